@@ -1,0 +1,48 @@
+import { containsUnknown, isUnknown } from "../unknown";
+import { autoName } from "./naming";
+import { AUTONAMED_KEY, RESOURCE_NAME_KEY, type Inputs } from "./inputs";
+import { OPTIONS } from "./options";
+
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
+
+const KNOWN_KEYS = new Set(OPTIONS.map((o) => o.key));
+
+function propertyPath(key: string, path: PropertyKey[]): string {
+  return path.reduce<string>((acc, part) => (typeof part === "number" ? `${acc}[${part}]` : `${acc}.${String(part)}`), key);
+}
+
+/** Validates every declared option; values not known yet (preview) pass through untouched. */
+export function check(olds: Inputs, news: Inputs): { inputs: Inputs; failures: CheckFailure[] } {
+  const failures: CheckFailure[] = [];
+  for (const key of Object.keys(news)) {
+    if (!key.startsWith("__") && !KNOWN_KEYS.has(key)) {
+      failures.push({ property: key, reason: `"${key}" is not a container option dockwright knows` });
+    }
+  }
+  for (const option of OPTIONS) {
+    const value = news[option.key];
+    if (value === undefined || containsUnknown(value)) continue;
+    const result = option.schema.safeParse(value);
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        failures.push({ property: propertyPath(option.key, issue.path), reason: issue.message });
+      }
+    }
+  }
+  if (news.image === undefined) failures.push({ property: "image", reason: "an image is required, e.g. nginx:1.27" });
+
+  const inputs: Inputs = { ...news };
+  if (news.name === undefined) {
+    // Keep the name generated on an earlier run, so an unnamed container is not renamed on every up.
+    const previous = olds[AUTONAMED_KEY] === true && typeof olds.name === "string" && !isUnknown(olds.name) ? olds.name : undefined;
+    const resourceName = typeof news[RESOURCE_NAME_KEY] === "string" ? (news[RESOURCE_NAME_KEY] as string) : "container";
+    inputs.name = previous ?? autoName(resourceName);
+    inputs[AUTONAMED_KEY] = true;
+  } else {
+    delete inputs[AUTONAMED_KEY];
+  }
+  return { inputs, failures };
+}

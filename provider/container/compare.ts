@@ -1,0 +1,44 @@
+// Desired state (declared options, canonical, image defaults merged in) against what inspect reports.
+import type Docker from "dockerode";
+import { isDeepStrictEqual } from "util";
+import { containsUnknown } from "../unknown";
+import type { ApplyMode, Context, ImageFacts } from "./option";
+import { OPTIONS } from "./options";
+import type { Inputs } from "./inputs";
+
+export interface Difference {
+  key: string;
+  mode: ApplyMode;
+  desired: unknown;
+  actual: unknown;
+  /** The desired value is not known yet (preview). */
+  unknown?: boolean;
+}
+
+/** The declared options in canonical form; options whose value is not known yet are left out. */
+export function desiredContext(inputs: Inputs, image: ImageFacts): Context {
+  const ctx: Context = { imageRef: String(inputs.image), image, desired: {} };
+  for (const option of OPTIONS) {
+    const value = inputs[option.key];
+    if (value === undefined || containsUnknown(value)) continue;
+    ctx.desired[option.key] = option.normalize(value, ctx);
+  }
+  return ctx;
+}
+
+export function compare(inputs: Inputs, ctx: Context, info: Docker.ContainerInspectInfo): Difference[] {
+  const differences: Difference[] = [];
+  for (const option of OPTIONS) {
+    const declared = inputs[option.key];
+    const actual = option.read(info, ctx);
+    if (declared !== undefined && containsUnknown(declared)) {
+      differences.push({ key: option.key, mode: option.apply, desired: declared, actual, unknown: true });
+      continue;
+    }
+    const desired = declared === undefined ? option.whenUndeclared?.(ctx) : ctx.desired[option.key];
+    if (desired === undefined) continue;
+    const same = option.equal ? option.equal(desired, actual) : isDeepStrictEqual(desired, actual);
+    if (!same) differences.push({ key: option.key, mode: option.apply, desired, actual });
+  }
+  return differences;
+}

@@ -1,0 +1,63 @@
+import type Docker from "dockerode";
+import { engineClient, type EngineClient } from "../docker/client";
+import { findImage } from "../docker/images";
+import { statusOf } from "../docker/errors";
+import { desiredContext } from "./compare";
+import { containerError, initFailure } from "./errors";
+import { describe, type Inputs } from "./inputs";
+import type { Context, CreateBody } from "./option";
+import { OPTIONS } from "./options";
+import { containerOutputs } from "./outputs";
+
+export async function imageContext(client: EngineClient, inputs: Inputs): Promise<Context> {
+  const ref = String(inputs.image);
+  const image = await findImage(client, ref);
+  if (!image) {
+    throw new Error(
+      `${describe(inputs)}: image "${ref}" is not on the Docker engine at ${client.endpoint}. ` +
+        `Pull or build it first (docker pull ${ref}), or check the reference for typos.`,
+    );
+  }
+  return desiredContext(inputs, image);
+}
+
+export function createBody(ctx: Context): CreateBody {
+  const body: CreateBody = { HostConfig: {} };
+  for (const option of OPTIONS) {
+    if (option.key in ctx.desired) option.write(body, ctx.desired[option.key], ctx);
+  }
+  return body;
+}
+
+/** Starts the container; a failure leaves it in Pulumi's state (init failure) rather than orphaned. */
+export async function startOrKeep(container: Docker.Container, inputs: Inputs): Promise<Docker.ContainerInspectInfo> {
+  try {
+    await container.start();
+  } catch (err) {
+    if (statusOf(err) !== 304) {
+      const info = await container.inspect();
+      const message = containerError(`${describe(inputs)} was created but failed to start`, err,
+        "It is kept in the stack; fix the cause and run `pulumi up` again").message;
+      throw initFailure(message, info.Id, containerOutputs(inputs, info), inputs);
+    }
+  }
+  return container.inspect();
+}
+
+export async function create(inputs: Inputs): Promise<{ id: string; outs: Inputs }> {
+  const client = await engineClient();
+  const ctx = await imageContext(client, inputs);
+  const body = createBody(ctx);
+  let container: Docker.Container;
+  try {
+    container = await client.docker.createContainer(body);
+  } catch (err) {
+    const hint =
+      statusOf(err) === 409
+        ? "Another container already has this name: remove it, or choose another name"
+        : "Nothing was created";
+    throw containerError(`cannot create ${describe(inputs)}`, err, hint);
+  }
+  const info = await startOrKeep(container, inputs);
+  return { id: info.Id, outs: containerOutputs(inputs, info) };
+}

@@ -1,0 +1,52 @@
+import { engineClient } from "../docker/client";
+import { findImage } from "../docker/images";
+import { isNotFound } from "../docker/errors";
+import { containsUnknown } from "../unknown";
+import { compare, desiredContext, type Difference } from "./compare";
+import { AUTONAMED_KEY, type Inputs } from "./inputs";
+import { parsePort } from "./forms";
+
+export interface DiffResult {
+  changes: boolean;
+  replaces: string[];
+  deleteBeforeReplace: boolean;
+  differences: Difference[];
+}
+
+/** Property name used in `replaces` when the container itself is gone. */
+export const GONE = "id";
+
+/** A fixed name or a fixed host port cannot exist twice: the old container must go first. */
+function mustDeleteFirst(news: Inputs): boolean {
+  if (news[AUTONAMED_KEY] !== true) return true;
+  const ports = news.ports;
+  if (!Array.isArray(ports) || containsUnknown(ports)) return containsUnknown(ports);
+  try {
+    return ports.flatMap((p) => parsePort(p)).some((p) => p.host !== 0);
+  } catch {
+    return true;
+  }
+}
+
+export async function diff(id: string, _olds: Inputs, news: Inputs): Promise<DiffResult> {
+  const client = await engineClient();
+  const deleteBeforeReplace = mustDeleteFirst(news);
+  let info;
+  try {
+    info = await client.docker.getContainer(id).inspect();
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+    // Removed outside Pulumi: recreate it.
+    return { changes: true, replaces: [GONE], deleteBeforeReplace, differences: [] };
+  }
+  const imageRef = news.image;
+  const image = typeof imageRef === "string" && !containsUnknown(imageRef) ? await findImage(client, imageRef) : undefined;
+  if (!image) {
+    // Not known yet, or not on the engine: it cannot be the container's image as far as we can tell.
+    return { changes: true, replaces: ["image"], deleteBeforeReplace, differences: [] };
+  }
+  const ctx = desiredContext(news, image);
+  const differences = compare(news, ctx, info);
+  const replaces = differences.filter((d) => d.mode === "replace").map((d) => d.key);
+  return { changes: differences.length > 0, replaces, deleteBeforeReplace, differences };
+}

@@ -1,0 +1,118 @@
+// Parsers for the forms Docker users write (CLI strings, docker-py lists and maps) into one canonical form.
+import { parse as shellParse } from "shell-quote";
+
+export type StringMap = Record<string, string>;
+
+export function sortedMap(entries: Iterable<[string, string]>): StringMap {
+  const out: StringMap = {};
+  for (const [k, v] of [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) out[k] = v;
+  return out;
+}
+
+/** `{K: "v"}` or `["K=v"]` to a key-sorted map. */
+export function parseKeyValues(value: Record<string, unknown> | string[]): StringMap {
+  if (Array.isArray(value)) {
+    return sortedMap(
+      value.map((entry) => {
+        const at = entry.indexOf("=");
+        return [entry.slice(0, at), entry.slice(at + 1)];
+      }),
+    );
+  }
+  return sortedMap(Object.entries(value).map(([k, v]) => [k, String(v)]));
+}
+
+export function keyValueList(map: StringMap): string[] {
+  return Object.entries(map).map(([k, v]) => `${k}=${v}`);
+}
+
+/** A command line as the Docker CLI's user would type it, split like a POSIX shell, variables kept literal. */
+export function splitCommand(value: string): string[] {
+  const parts = shellParse(value, (name: string) => `$${name}`);
+  return parts.map((part) => {
+    if (typeof part === "string") return part;
+    if ("op" in part && part.op === "glob") return part.pattern;
+    throw new Error(
+      `contains the shell operator '${"op" in part ? part.op : "#"}'; ` +
+        `write the command as a list, e.g. ["sh", "-c", "..."], to run it through a shell`,
+    );
+  });
+}
+
+export type Protocol = "tcp" | "udp" | "sctp";
+
+export interface PortBinding {
+  /** Port inside the container. */
+  container: number;
+  protocol: Protocol;
+  /** Host address to bind; "" means every address. */
+  hostIp: string;
+  /** Host port; 0 means the engine picks a free one. */
+  host: number;
+}
+
+export interface PortObject {
+  container: number;
+  host?: number;
+  hostIp?: string;
+  protocol?: Protocol;
+}
+
+function portNumber(text: string, what: string): number {
+  if (!/^\d+$/.test(text)) throw new Error(`${what} '${text}' is not a port number`);
+  const n = Number(text);
+  if (n < 1 || n > 65535) throw new Error(`${what} ${n} is outside 1-65535`);
+  return n;
+}
+
+function portRange(text: string, what: string): number[] {
+  const m = /^(\d+)-(\d+)$/.exec(text);
+  if (!m) return [portNumber(text, what)];
+  const [lo, hi] = [portNumber(m[1], what), portNumber(m[2], what)];
+  if (hi < lo) throw new Error(`${what} range '${text}' ends before it starts`);
+  return Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
+}
+
+function canonicalHostIp(ip: string): string {
+  const bare = ip.replace(/^\[(.*)\]$/, "$1");
+  return bare === "0.0.0.0" ? "" : bare;
+}
+
+/** `"80"`, `"8080:80"`, `"127.0.0.1:8080:80/udp"`, `"[::1]::80"`, `"8000-8001:80-81"`, `80` or an object. */
+export function parsePort(value: string | number | PortObject): PortBinding[] {
+  if (typeof value === "number") return [{ container: portNumber(String(value), "container port"), protocol: "tcp", hostIp: "", host: 0 }];
+  if (typeof value === "object") {
+    return [
+      {
+        container: value.container,
+        protocol: value.protocol ?? "tcp",
+        hostIp: canonicalHostIp(value.hostIp ?? ""),
+        host: value.host ?? 0,
+      },
+    ];
+  }
+  const m = /^(?:(?:(\[[^\]]+\]|[^:[\]]*):)?([\d-]*):)?([\d-]+)(?:\/(tcp|udp|sctp))?$/i.exec(value.trim());
+  if (!m) throw new Error(`'${value}' is not a port mapping; expected [[hostIp:]hostPort:]containerPort[/protocol]`);
+  const [, hostIp = "", hostText = "", containerText, proto = "tcp"] = m;
+  const containers = portRange(containerText, "container port");
+  const hosts = hostText ? portRange(hostText, "host port") : [];
+  if (hosts.length > 1 && hosts.length !== containers.length) {
+    throw new Error(`'${value}' maps ${hosts.length} host ports onto ${containers.length} container ports`);
+  }
+  return containers.map((container, i) => ({
+    container,
+    protocol: proto.toLowerCase() as Protocol,
+    hostIp: canonicalHostIp(hostIp),
+    host: hosts.length === 0 ? 0 : hosts.length === 1 ? hosts[0] : hosts[i],
+  }));
+}
+
+export function portKey(p: { container: number; protocol: string }): string {
+  return `${p.container}/${p.protocol}`;
+}
+
+export function sortPorts<T extends PortBinding>(ports: T[]): T[] {
+  return [...ports].sort(
+    (a, b) => a.container - b.container || a.protocol.localeCompare(b.protocol) || a.hostIp.localeCompare(b.hostIp) || a.host - b.host,
+  );
+}

@@ -1,0 +1,22 @@
+// The Container dynamic provider: what the serialized SDK shim delegates to at run time.
+import { check } from "./check";
+import { create } from "./create";
+import { destroy } from "./destroy";
+import { diff } from "./diff";
+import { read } from "./read";
+import { update } from "./update";
+import type { Inputs } from "./inputs";
+
+export const containerProvider = {
+  async check(olds: Inputs, news: Inputs) {
+    return check(olds, news);
+  },
+  async diff(id: string, olds: Inputs, news: Inputs) {
+    const { changes, replaces, deleteBeforeReplace } = await diff(id, olds, news);
+    return { changes, replaces, deleteBeforeReplace: replaces.length > 0 && deleteBeforeReplace };
+  },
+  create,
+  read,
+  update,
+  delete: destroy,
+};

@@ -1,0 +1,48 @@
+// The shape of one container option: everything the reconciler needs to know about it, in one place.
+import type Docker from "dockerode";
+import type { z } from "zod";
+
+/** How a difference in this option is brought into line. */
+export type ApplyMode = "replace" | "update" | "rename" | "network" | "state";
+
+export type CreateBody = Docker.ContainerCreateOptions & { HostConfig: Docker.HostConfig };
+
+export interface ImageFacts {
+  id: string;
+  config: {
+    Cmd?: string[] | null;
+    Entrypoint?: string[] | string | null;
+    Env?: string[] | null;
+    Labels?: Record<string, string> | null;
+    ExposedPorts?: Record<string, unknown> | null;
+  };
+}
+
+/** What the reconciler knows while comparing: the image, and every declared option in canonical form. */
+export interface Context {
+  imageRef: string;
+  image: ImageFacts;
+  desired: Record<string, unknown>;
+}
+
+export interface OptionSpec<C = unknown> {
+  /** The input property name, as users write it. */
+  key: string;
+  /** Every form users may write; messages name what is expected. */
+  schema: z.ZodType;
+  /** Validated input to the canonical form used for comparing. */
+  normalize(value: any, ctx: Context): C;
+  /** What the container should hold when the option is not declared (image defaults); undefined: not compared. */
+  whenUndeclared?(ctx: Context): C | undefined;
+  /** Writes the canonical value into the create body. */
+  write(body: CreateBody, value: C, ctx: Context): void;
+  /** The container's actual value, in canonical form, from inspect. */
+  read(info: Docker.ContainerInspectInfo, ctx: Context): C;
+  equal?(desired: C, actual: C): boolean;
+  /** How a change is applied. */
+  apply: ApplyMode;
+}
+
+export function defineOption<C>(spec: OptionSpec<C>): OptionSpec<C> {
+  return spec;
+}

@@ -1,0 +1,51 @@
+import Docker from "dockerode";
+
+// Newest Engine API version whose behaviour the reconciler is written and tested against.
+export const MAX_API_VERSION = "1.45";
+
+export interface EngineClient {
+  docker: Docker;
+  apiVersion: string;
+  /** Where the engine is, for error messages. */
+  endpoint: string;
+}
+
+const clients = new Map<string, Promise<EngineClient>>();
+
+function compareVersions(a: string, b: string): number {
+  const [am, an] = a.split(".").map(Number);
+  const [bm, bn] = b.split(".").map(Number);
+  return am !== bm ? am - bm : an - bn;
+}
+
+function describeEndpoint(): string {
+  return process.env.DOCKER_HOST || "unix:///var/run/docker.sock";
+}
+
+/**
+ * One client per engine per provider process, with the API version negotiated once:
+ * the lower of what the engine speaks and what this code was tested against.
+ */
+export function engineClient(): Promise<EngineClient> {
+  const endpoint = describeEndpoint();
+  let client = clients.get(endpoint);
+  if (!client) {
+    client = (async () => {
+      const probe = new Docker();
+      let serverVersion: string;
+      try {
+        serverVersion = (await probe.version()).ApiVersion;
+      } catch (err) {
+        throw new Error(
+          `cannot reach the Docker engine at ${endpoint}: ${(err as Error).message}. ` +
+            `Start Docker, or point DOCKER_HOST at a running engine.`,
+        );
+      }
+      const apiVersion = compareVersions(serverVersion, MAX_API_VERSION) < 0 ? serverVersion : MAX_API_VERSION;
+      return { docker: new Docker({ version: `v${apiVersion}` }), apiVersion, endpoint };
+    })();
+    client.catch(() => clients.delete(endpoint));
+    clients.set(endpoint, client);
+  }
+  return client;
+}

@@ -1,0 +1,2 @@
+// Entry point loaded by the serialized SDK shim (`require("dockwright/provider")`) inside the provider host.
+export { containerProvider as container } from "./container";

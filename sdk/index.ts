@@ -1,0 +1,1 @@
+export { Container, type ContainerArgs, type PortInput, type BoundPort } from "./container";

@@ -1,0 +1,52 @@
+import { Container } from "dockwright";
+import { docker, testLabels } from "../support/engine";
+import { BASE_IMAGE } from "../support/images";
+import { makeCheckout, type Checkout } from "../support/checkout";
+import { ProviderHost } from "../support/host";
+import { TestStack } from "../support/stack";
+
+let checkout: Checkout;
+let host: ProviderHost;
+
+beforeAll(async () => {
+  checkout = makeCheckout({ copy: false });
+  host = await ProviderHost.start({ cwd: checkout.dir });
+});
+
+afterAll(async () => {
+  await host?.stop();
+  checkout?.remove();
+});
+
+test("up creates a running container, up again is same, destroy removes it", async () => {
+  const stack = new TestStack(host);
+  const program = () => {
+    new Container("web", {
+      image: BASE_IMAGE,
+      labels: testLabels(),
+      env: { GREETING: "hello", MODE: "test" },
+      ports: ["127.0.0.1::8080", "127.0.0.1::9000/udp"],
+    });
+  };
+  const first = await stack.up(program);
+  expect(first.steps.web).toEqual({ op: "create" });
+  const outs = first.outputs.web;
+  const info = await docker.getContainer(stack.resource("web")!.id).inspect();
+  expect(info.State.Running).toBe(true);
+  expect(info.Name).toBe(`/${outs.name}`);
+  expect(outs.name).toMatch(/^web-[a-z0-9]{7}$/);
+  expect(outs.status).toBe("running");
+  expect(outs.imageId).toBe(info.Image);
+  expect(outs.ports.map((p: any) => [p.container, p.protocol, p.hostIp])).toEqual([
+    [8080, "tcp", "127.0.0.1"],
+    [9000, "udp", "127.0.0.1"],
+  ]);
+  expect(outs.ports.every((p: any) => p.host > 0)).toBe(true);
+
+  const second = await stack.up(program);
+  expect(second.steps.web).toEqual({ op: "same" });
+
+  const gone = await stack.destroy();
+  expect(gone.steps.web).toEqual({ op: "delete" });
+  await expect(docker.getContainer(info.Id).inspect()).rejects.toMatchObject({ statusCode: 404 });
+});

@@ -1,0 +1,318 @@
+// A small Pulumi engine for tests: runs real Pulumi programs on the SDK's mock monitor and forwards every
+// dynamic resource, exactly as the SDK serialized it, to the real provider host. State is kept between
+// runs, so a test can run up, preview, refresh and destroy like a user would.
+import * as pulumi from "@pulumi/pulumi";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { isDeepStrictEqual } from "util";
+import { HostError, type ProviderHost, type Props } from "./host";
+const settings = require("@pulumi/pulumi/runtime/settings");
+const resproto = require("@pulumi/pulumi/proto/resource_pb");
+
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+export type Op = "create" | "same" | "update" | "replace" | "delete" | "refresh";
+
+export interface Step {
+  op: Op;
+  /** For replace: the properties the provider said force it. */
+  replaces?: string[];
+  deleteBeforeReplace?: boolean;
+  /** For refresh: whether the stored outputs changed. */
+  changed?: boolean;
+}
+
+export interface ResourceState {
+  urn: string;
+  type: string;
+  name: string;
+  id: string;
+  inputs: Props;
+  outputs: Props;
+  /** Top-level properties that came in as secrets. */
+  secretKeys: string[];
+  /** Set when create or update reported an init failure: the next up calls update even with no diff. */
+  initErrors?: string[];
+}
+
+export interface RunResult {
+  steps: Record<string, Step>;
+  outputs: Record<string, Props>;
+  errors: Error[];
+}
+
+export type Program = () => void | Promise<void>;
+
+function unwrapSecrets(value: any, onSecret: () => void): any {
+  if (Array.isArray(value)) return value.map((v) => unwrapSecrets(v, onSecret));
+  if (value && typeof value === "object") {
+    if (value[SECRET_SIG_KEY] === SECRET_SIG) {
+      onSecret();
+      return unwrapSecrets(value.value, onSecret);
+    }
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrapSecrets(v, onSecret)]));
+  }
+  return value;
+}
+
+function hasUnknown(value: unknown): boolean {
+  if (value === UNKNOWN) return true;
+  if (Array.isArray(value)) return value.some(hasUnknown);
+  if (value && typeof value === "object") return Object.values(value).some(hasUnknown);
+  return false;
+}
+
+export class TestStack {
+  /** Resources in creation order (the engine deletes in reverse). */
+  state: ResourceState[] = [];
+  readonly project: string;
+  readonly stackName: string;
+
+  constructor(
+    readonly host: ProviderHost,
+    options: { project?: string; stack?: string } = {},
+  ) {
+    this.project = options.project ?? "dockwright-test";
+    this.stackName = options.stack ?? "test";
+  }
+
+  urnOf(type: string, name: string): string {
+    return `urn:pulumi:${this.stackName}::${this.project}::${type}::${name}`;
+  }
+
+  resource(name: string): ResourceState | undefined {
+    return this.state.find((r) => r.name === name);
+  }
+
+  /** `pulumi up`: throws when any step failed, unless `allowErrors`. */
+  up(program: Program, options: { allowErrors?: boolean } = {}): Promise<RunResult> {
+    return this.run(program, false, options.allowErrors);
+  }
+
+  /** `pulumi preview`: Check and Diff only; nothing changes, on the engine or in state. */
+  preview(program: Program, options: { allowErrors?: boolean } = {}): Promise<RunResult> {
+    return this.run(program, true, options.allowErrors);
+  }
+
+  /** `pulumi refresh`: Read for every resource; a resource whose read returns no id leaves the state. */
+  async refresh(): Promise<RunResult> {
+    const result: RunResult = { steps: {}, outputs: {}, errors: [] };
+    for (const res of [...this.state]) {
+      try {
+        const read = await this.host.read(res.urn, res.id, res.outputs, res.inputs);
+        if (!read.id) {
+          this.state = this.state.filter((r) => r !== res);
+          result.steps[res.name] = { op: "delete" };
+          continue;
+        }
+        const changed = !isDeepStrictEqual(read.properties, res.outputs);
+        Object.assign(res, { id: read.id, outputs: read.properties, inputs: read.inputs ?? res.inputs });
+        result.steps[res.name] = { op: "refresh", changed };
+        result.outputs[res.name] = read.properties;
+      } catch (err) {
+        result.errors.push(err as Error);
+      }
+    }
+    return this.finish(result, false);
+  }
+
+  /** `pulumi destroy`: Delete with the stored outputs, dependents first; the program does not run. */
+  async destroy(): Promise<RunResult> {
+    const result: RunResult = { steps: {}, outputs: {}, errors: [] };
+    for (const res of [...this.state].reverse()) {
+      try {
+        await this.host.delete(res.urn, res.id, res.outputs);
+        this.state = this.state.filter((r) => r !== res);
+        result.steps[res.name] = { op: "delete" };
+      } catch (err) {
+        result.errors.push(err as Error);
+      }
+    }
+    return this.finish(result, false);
+  }
+
+  private finish(result: RunResult, allowErrors: boolean | undefined): RunResult {
+    if (result.errors.length && !allowErrors) {
+      throw new Error(`the run failed:\n${result.errors.map((e) => `  ${e.message}`).join("\n")}`);
+    }
+    return result;
+  }
+
+  private async run(program: Program, preview: boolean, allowErrors: boolean | undefined): Promise<RunResult> {
+    const result: RunResult = { steps: {}, outputs: {}, errors: [] };
+    const registered = new Set<string>();
+    const pendingDeletes: ResourceState[] = [];
+    const inFlight = new Set<Promise<unknown>>();
+
+    await pulumi.runtime.setMocks(
+      {
+        newResource: () => {
+          throw new Error("replaced by the forwarding monitor");
+        },
+        call: () => ({}),
+      },
+      this.project,
+      this.stackName,
+      preview,
+    );
+    const monitor = settings.getMonitor();
+    monitor.registerResource = (req: any, callback: (err: any, res?: any) => void) => {
+      const work = this.register(req, preview, registered, pendingDeletes, result).then(
+        ({ urn, id, object }) => {
+          const res = new resproto.RegisterResourceResponse();
+          res.setUrn(urn);
+          res.setId(id);
+          res.setObject(Struct.fromJavaScript(object));
+          callback(null, res);
+        },
+        (err) => {
+          result.errors.push(err);
+          callback(err);
+        },
+      );
+      inFlight.add(work);
+      work.finally(() => inFlight.delete(work));
+    };
+
+    // A failed resource rejects the outputs that depend on it; the engine reports those as the run's errors.
+    const onRejection = (reason: unknown) => {
+      if (!result.errors.includes(reason as Error)) result.errors.push(reason as Error);
+    };
+    process.on("unhandledRejection", onRejection);
+    try {
+      try {
+        await program();
+      } catch (err) {
+        result.errors.push(err as Error);
+      }
+      do {
+        await settings.waitForRPCs();
+        await Promise.all([...inFlight]);
+        await new Promise((r) => setImmediate(r));
+      } while (inFlight.size > 0);
+    } finally {
+      process.off("unhandledRejection", onRejection);
+    }
+
+    // Resources no longer in the program, and the old halves of create-before-delete replacements.
+    const unregistered = this.state.filter((r) => !registered.has(r.urn)).reverse();
+    for (const res of [...pendingDeletes.reverse(), ...unregistered]) {
+      const isReplaced = pendingDeletes.includes(res);
+      if (!isReplaced) result.steps[res.name] = { op: "delete" };
+      if (preview || (result.errors.length && !isReplaced)) continue;
+      try {
+        await this.host.delete(res.urn, res.id, res.outputs);
+        this.state = this.state.filter((r) => r !== res);
+      } catch (err) {
+        result.errors.push(err as Error);
+      }
+    }
+    return this.finish(result, allowErrors);
+  }
+
+  private async register(
+    req: any,
+    preview: boolean,
+    registered: Set<string>,
+    pendingDeletes: ResourceState[],
+    result: RunResult,
+  ): Promise<{ urn: string; id: string; object: Props }> {
+    const type: string = req.getType();
+    const name: string = req.getName();
+    const urn = this.urnOf(type, name);
+    registered.add(urn);
+    if (!req.getCustom()) return { urn, id: "", object: {} };
+    if (!type.startsWith("pulumi-nodejs:dynamic")) throw new Error(`the test engine only runs dynamic resources, not ${type}`);
+
+    // The wire form: secrets wrapped, unknowns as the sentinel. The host does not accept secrets, so the
+    // engine sends them in plain text and marks the same output keys secret again.
+    const wire = req.getObject().toJavaScript();
+    const secretKeys: string[] = [];
+    const news: Props = {};
+    for (const [k, v] of Object.entries(wire)) news[k] = unwrapSecrets(v, () => secretKeys.includes(k) || secretKeys.push(k));
+    const reply = (id: string, outputs: Props) => {
+      result.outputs[name] = outputs;
+      const object = Object.fromEntries(
+        Object.entries(outputs).map(([k, v]) => [k, secretKeys.includes(k) ? { [SECRET_SIG_KEY]: SECRET_SIG, value: v } : v]),
+      );
+      return { urn, id, object };
+    };
+
+    const old = this.resource(name);
+    const checked = await this.host.check(urn, old?.inputs ?? {}, news);
+    if (checked.failures.length) {
+      throw new Error(
+        `${urn}: ${checked.failures.map((f) => `property ${f.property} has a problem: ${f.reason}`).join("; ")}`,
+      );
+    }
+    const inputs = checked.inputs;
+
+    if (!old) {
+      result.steps[name] = { op: "create" };
+      if (preview) return reply("", inputs);
+      const created = await this.createOrKeep(urn, type, name, inputs, secretKeys);
+      return reply(created.id, created.outputs);
+    }
+
+    const diff = await this.host.diff(urn, old.id, old.outputs, inputs, old.inputs);
+    const changed =
+      diff.changes === "some" || (diff.changes === "unknown" && !isDeepStrictEqual(old.inputs, inputs)) || !!old.initErrors;
+    if (diff.replaces.length) {
+      const deleteBeforeReplace = diff.deleteBeforeReplace || req.getDeletebeforereplace();
+      result.steps[name] = { op: "replace", replaces: diff.replaces, deleteBeforeReplace };
+      if (preview) return reply("", inputs);
+      if (deleteBeforeReplace) {
+        await this.host.delete(urn, old.id, old.outputs);
+        this.state = this.state.filter((r) => r !== old);
+      } else {
+        pendingDeletes.push(old);
+      }
+      const created = await this.createOrKeep(urn, type, name, inputs, secretKeys, old);
+      return reply(created.id, created.outputs);
+    }
+    if (!changed) {
+      result.steps[name] = { op: "same" };
+      old.inputs = inputs;
+      return reply(old.id, old.outputs);
+    }
+    result.steps[name] = { op: "update" };
+    if (preview) return reply(old.id, { ...old.outputs, ...inputs });
+    try {
+      const outputs = await this.host.update(urn, old.id, old.outputs, inputs, old.inputs);
+      Object.assign(old, { inputs, outputs, secretKeys, initErrors: undefined });
+      return reply(old.id, outputs);
+    } catch (err) {
+      const init = err instanceof HostError ? err.initFailure : undefined;
+      if (init) Object.assign(old, { inputs, outputs: init.properties, initErrors: init.reasons });
+      throw err;
+    }
+  }
+
+  /** Create; an init failure keeps the id and properties in state, as the engine does. */
+  private async createOrKeep(
+    urn: string,
+    type: string,
+    name: string,
+    inputs: Props,
+    secretKeys: string[],
+    replacing?: ResourceState,
+  ): Promise<ResourceState> {
+    const put = (res: ResourceState) => {
+      const at = replacing ? this.state.indexOf(replacing) : -1;
+      if (at >= 0) this.state.splice(at, 1, res);
+      else this.state.push(res);
+      return res;
+    };
+    try {
+      const created = await this.host.create(urn, inputs);
+      return put({ urn, type, name, id: created.id, inputs, outputs: created.properties, secretKeys });
+    } catch (err) {
+      const init = err instanceof HostError ? err.initFailure : undefined;
+      if (init) put({ urn, type, name, id: init.id, inputs, outputs: init.properties, secretKeys, initErrors: init.reasons });
+      throw err;
+    }
+  }
+}
+
+export { hasUnknown };
