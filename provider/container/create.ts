@@ -2,11 +2,12 @@ import type Docker from "dockerode";
 import { engineClient, type EngineClient } from "../docker/client";
 import { findImage } from "../docker/images";
 import { statusOf } from "../docker/errors";
+import { applyRunState } from "./run-state";
 import { desiredContext } from "./compare";
 import { containerError, initFailure } from "./errors";
 import { describe, type Inputs } from "./inputs";
 import type { Context, CreateBody } from "./option";
-import { OPTIONS } from "./options";
+import { OPTIONS, type RunState } from "./options";
 import { containerOutputs } from "./outputs";
 
 export async function imageContext(client: EngineClient, inputs: Inputs): Promise<Context> {
@@ -29,17 +30,23 @@ export function createBody(ctx: Context): CreateBody {
   return body;
 }
 
-/** Starts the container; a failure leaves it in Pulumi's state (init failure) rather than orphaned. */
-export async function startOrKeep(container: Docker.Container, inputs: Inputs): Promise<Docker.ContainerInspectInfo> {
+/**
+ * Brings the container into its desired run state; a failure leaves it in Pulumi's state (init failure)
+ * rather than orphaned, and the next `pulumi up` resumes through update.
+ */
+export async function converge(
+  container: Docker.Container,
+  inputs: Inputs,
+  from: RunState,
+  to: RunState,
+): Promise<Docker.ContainerInspectInfo> {
   try {
-    await container.start();
+    await applyRunState(container, from, to);
   } catch (err) {
-    if (statusOf(err) !== 304) {
-      const info = await container.inspect();
-      const message = containerError(`${describe(inputs)} was created but failed to start`, err,
-        "It is kept in the stack; fix the cause and run `pulumi up` again").message;
-      throw initFailure(message, info.Id, containerOutputs(inputs, info), inputs);
-    }
+    const info = await container.inspect();
+    const message = containerError(`${describe(inputs)} could not be brought to state "${to}"`, err,
+      "It is kept in the stack; fix the cause and run `pulumi up` again").message;
+    throw initFailure(message, info.Id, containerOutputs(inputs, info), inputs);
   }
   return container.inspect();
 }
@@ -58,6 +65,6 @@ export async function create(inputs: Inputs): Promise<{ id: string; outs: Inputs
         : "Nothing was created";
     throw containerError(`cannot create ${describe(inputs)}`, err, hint);
   }
-  const info = await startOrKeep(container, inputs);
+  const info = await converge(container, inputs, "stopped", (ctx.desired.state as RunState | undefined) ?? "running");
   return { id: info.Id, outs: containerOutputs(inputs, info) };
 }

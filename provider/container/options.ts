@@ -177,5 +177,18 @@ export const ports = defineOption<PortBinding[]>({
   apply: "replace",
 });
 
+export type RunState = "running" | "stopped" | "paused";
+
+export const state = defineOption<RunState>({
+  key: "state",
+  schema: z.enum(["running", "stopped", "paused"], { error: 'expected "running", "stopped" or "paused"' }),
+  normalize: (value: RunState) => value,
+  whenUndeclared: () => "running",
+  // Applied after create by the run-state step, not by the create body.
+  write: () => undefined,
+  read: (info) => (info.State.Paused ? "paused" : info.State.Running ? "running" : "stopped"),
+  apply: "state",
+});
+
 /** Every option, in the order they are reported. */
-export const OPTIONS: OptionSpec<any>[] = [image, name, command, entrypoint, env, labels, ports];
+export const OPTIONS: OptionSpec<any>[] = [image, name, command, entrypoint, env, labels, ports, state];

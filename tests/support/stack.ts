@@ -63,9 +63,18 @@ function hasUnknown(value: unknown): boolean {
   return false;
 }
 
+export interface CallRecord {
+  op: "create" | "update" | "delete";
+  name: string;
+  start: number;
+  end: number;
+}
+
 export class TestStack {
   /** Resources in creation order (the engine deletes in reverse). */
   state: ResourceState[] = [];
+  /** Every create, update and delete sent to the host, with its timing (to show what ran concurrently). */
+  readonly calls: CallRecord[] = [];
   readonly project: string;
   readonly stackName: string;
 
@@ -122,7 +131,7 @@ export class TestStack {
     const result: RunResult = { steps: {}, outputs: {}, errors: [] };
     for (const res of [...this.state].reverse()) {
       try {
-        await this.host.delete(res.urn, res.id, res.outputs);
+        await this.timed("delete", res.name, () => this.host.delete(res.urn, res.id, res.outputs));
         this.state = this.state.filter((r) => r !== res);
         result.steps[res.name] = { op: "delete" };
       } catch (err) {
@@ -130,6 +139,15 @@ export class TestStack {
       }
     }
     return this.finish(result, false);
+  }
+
+  private async timed<T>(op: CallRecord["op"], name: string, work: () => Promise<T>): Promise<T> {
+    const start = performance.now();
+    try {
+      return await work();
+    } finally {
+      this.calls.push({ op, name, start, end: performance.now() });
+    }
   }
 
   private finish(result: RunResult, allowErrors: boolean | undefined): RunResult {
@@ -202,7 +220,7 @@ export class TestStack {
       if (!isReplaced) result.steps[res.name] = { op: "delete" };
       if (preview || (result.errors.length && !isReplaced)) continue;
       try {
-        await this.host.delete(res.urn, res.id, res.outputs);
+        await this.timed("delete", res.name, () => this.host.delete(res.urn, res.id, res.outputs));
         this.state = this.state.filter((r) => r !== res);
       } catch (err) {
         result.errors.push(err as Error);
@@ -263,7 +281,7 @@ export class TestStack {
       result.steps[name] = { op: "replace", replaces: diff.replaces, deleteBeforeReplace };
       if (preview) return reply("", inputs);
       if (deleteBeforeReplace) {
-        await this.host.delete(urn, old.id, old.outputs);
+        await this.timed("delete", name, () => this.host.delete(urn, old.id, old.outputs));
         this.state = this.state.filter((r) => r !== old);
       } else {
         pendingDeletes.push(old);
@@ -279,7 +297,7 @@ export class TestStack {
     result.steps[name] = { op: "update" };
     if (preview) return reply(old.id, { ...old.outputs, ...inputs });
     try {
-      const outputs = await this.host.update(urn, old.id, old.outputs, inputs, old.inputs);
+      const outputs = await this.timed("update", name, () => this.host.update(urn, old.id, old.outputs, inputs, old.inputs));
       Object.assign(old, { inputs, outputs, secretKeys, initErrors: undefined });
       return reply(old.id, outputs);
     } catch (err) {
@@ -305,7 +323,7 @@ export class TestStack {
       return res;
     };
     try {
-      const created = await this.host.create(urn, inputs);
+      const created = await this.timed("create", name, () => this.host.create(urn, inputs));
       return put({ urn, type, name, id: created.id, inputs, outputs: created.properties, secretKeys });
     } catch (err) {
       const init = err instanceof HostError ? err.initFailure : undefined;

@@ -1,0 +1,68 @@
+import { check } from "../../provider/container/check";
+import { UNKNOWN } from "../../provider/unknown";
+
+const base = { image: "busybox:1", __resourceName: "web" };
+
+function failuresOf(news: Record<string, unknown>) {
+  return check({}, { ...base, ...news }).failures;
+}
+
+describe("check", () => {
+  test("valid inputs have no failures and keep their values", () => {
+    const news = { ...base, name: "web", command: "sleep 1", env: ["A=1"], labels: { a: "b" }, ports: ["8080:80"] };
+    const result = check({}, news);
+    expect(result.failures).toEqual([]);
+    expect(result.inputs).toMatchObject(news);
+  });
+
+  test.each([
+    [{ image: "" }, "image", /must not be empty/],
+    [{ image: 7 }, "image", /image reference/],
+    [{ name: "-bad" }, "name", /start with a letter or digit/],
+    [{ name: "a" }, "name", /at least 2 characters/],
+    [{ command: "a | b" }, "command", /operator/],
+    [{ command: [1] }, "command", /list of strings/],
+    [{ entrypoint: {} }, "entrypoint", /list of strings/],
+    [{ env: ["NOVALUE"] }, "env[0]", /map of strings|KEY=value/],
+    [{ env: { "": "x" } }, "env", /map of strings|empty/],
+    [{ labels: "a=b" }, "labels", /map of strings/],
+    [{ ports: ["99999"] }, "ports[0]", /outside 1-65535/],
+    [{ ports: [{ container: 80, hostIp: "localhost" }] }, "ports[0]", /port/],
+    [{ ports: "80" }, "ports", /list of port mappings/],
+    [{ state: "sleeping" }, "state", /"running", "stopped" or "paused"/],
+    [{ memroy: "1g" }, "memroy", /not a container option/],
+  ])("%j fails on %s", (news, property, reason) => {
+    const failures = failuresOf(news);
+    expect(failures.length).toBeGreaterThan(0);
+    expect(failures[0].property).toBe(property);
+    expect(failures[0].reason).toMatch(reason);
+  });
+
+  test("a missing image is a failure", () => {
+    expect(check({}, { __resourceName: "web" }).failures).toEqual([{ property: "image", reason: expect.stringMatching(/required/) }]);
+  });
+
+  test("values not known yet pass through untouched", () => {
+    const news = { ...base, image: UNKNOWN, env: { A: UNKNOWN }, ports: [UNKNOWN], name: UNKNOWN };
+    const result = check({}, news);
+    expect(result.failures).toEqual([]);
+    expect(result.inputs).toMatchObject({ image: UNKNOWN, env: { A: UNKNOWN }, ports: [UNKNOWN], name: UNKNOWN });
+  });
+
+  test("an unnamed container gets the resource name plus a suffix, kept on later runs", () => {
+    const first = check({}, { ...base }).inputs;
+    expect(first.name).toMatch(/^web-[a-z0-9]{7}$/);
+    expect(first.__autonamed).toBe(true);
+    expect(check(first, { ...base }).inputs.name).toBe(first.name);
+    // Giving a name explicitly drops the generated one.
+    const named = check(first, { ...base, name: "mine" }).inputs;
+    expect(named).toMatchObject({ name: "mine" });
+    expect(named.__autonamed).toBeUndefined();
+    // And removing it again generates a new one.
+    expect(check(named, { ...base }).inputs.name).toMatch(/^web-/);
+  });
+
+  test("resource names that are not valid container names are made valid", () => {
+    expect(check({}, { image: "x", __resourceName: "my web/app" }).inputs.name).toMatch(/^my-web-app-[a-z0-9]{7}$/);
+  });
+});
