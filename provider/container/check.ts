@@ -1,6 +1,6 @@
 import { containsUnknown, isUnknown } from "../unknown";
 import { autoName } from "./naming";
-import { AUTONAMED_KEY, RESOURCE_NAME_KEY, type Inputs } from "./inputs";
+import { AUTONAME_KEY, RESOURCE_NAME_KEY, type Inputs } from "./inputs";
 import { OPTIONS } from "./options";
 
 export interface CheckFailure {
@@ -35,14 +35,12 @@ export function check(olds: Inputs, news: Inputs): { inputs: Inputs; failures: C
   if (news.image === undefined) failures.push({ property: "image", reason: "an image is required, e.g. nginx:1.27" });
 
   const inputs: Inputs = { ...news };
+  delete inputs[AUTONAME_KEY];
   if (news.name === undefined) {
-    // Keep the name generated on an earlier run, so an unnamed container is not renamed on every up.
-    const previous = olds[AUTONAMED_KEY] === true && typeof olds.name === "string" && !isUnknown(olds.name) ? olds.name : undefined;
+    // Keep the name generated on an earlier run, so an unnamed container keeps its name between runs.
+    const previous = olds[AUTONAME_KEY];
     const resourceName = typeof news[RESOURCE_NAME_KEY] === "string" ? (news[RESOURCE_NAME_KEY] as string) : "container";
-    inputs.name = previous ?? autoName(resourceName);
-    inputs[AUTONAMED_KEY] = true;
-  } else {
-    delete inputs[AUTONAMED_KEY];
+    inputs[AUTONAME_KEY] = typeof previous === "string" && !isUnknown(previous) ? previous : autoName(resourceName);
   }
   return { inputs, failures };
 }

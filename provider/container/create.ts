@@ -5,7 +5,8 @@ import { statusOf } from "../docker/errors";
 import { applyRunState } from "./run-state";
 import { desiredContext } from "./compare";
 import { containerError, initFailure } from "./errors";
-import { describe, type Inputs } from "./inputs";
+import { AUTONAME_KEY, describe, RESOURCE_NAME_KEY, type Inputs } from "./inputs";
+import { autoName } from "./naming";
 import type { Context, CreateBody } from "./option";
 import { OPTIONS, type RunState } from "./options";
 import { containerOutputs } from "./outputs";
@@ -51,13 +52,28 @@ export async function converge(
   return container.inspect();
 }
 
+/**
+ * A generated name may be held by the container this one replaces (create-before-delete): then the new
+ * container gets a fresh suffix. A name the program gave is never changed.
+ */
+async function createNamed(client: EngineClient, body: CreateBody, inputs: Inputs): Promise<Docker.Container> {
+  const generated = inputs[AUTONAME_KEY];
+  if (body.name !== undefined || typeof generated !== "string") return client.docker.createContainer(body);
+  try {
+    return await client.docker.createContainer({ ...body, name: generated });
+  } catch (err) {
+    if (statusOf(err) !== 409) throw err;
+    return client.docker.createContainer({ ...body, name: autoName(String(inputs[RESOURCE_NAME_KEY] ?? "container")) });
+  }
+}
+
 export async function create(inputs: Inputs): Promise<{ id: string; outs: Inputs }> {
   const client = await engineClient();
   const ctx = await imageContext(client, inputs);
   const body = createBody(ctx);
   let container: Docker.Container;
   try {
-    container = await client.docker.createContainer(body);
+    container = await createNamed(client, body, inputs);
   } catch (err) {
     const hint =
       statusOf(err) === 409

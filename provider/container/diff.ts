@@ -3,7 +3,7 @@ import { findImage } from "../docker/images";
 import { isNotFound } from "../docker/errors";
 import { containsUnknown } from "../unknown";
 import { compare, desiredContext, type Difference } from "./compare";
-import { AUTONAMED_KEY, type Inputs } from "./inputs";
+import type { Inputs } from "./inputs";
 import { parsePort } from "./forms";
 
 export interface DiffResult {
@@ -18,7 +18,7 @@ export const GONE = "id";
 
 /** A fixed name or a fixed host port cannot exist twice: the old container must go first. */
 function mustDeleteFirst(news: Inputs): boolean {
-  if (news[AUTONAMED_KEY] !== true) return true;
+  if (news.name !== undefined) return true;
   const ports = news.ports;
   if (!Array.isArray(ports) || containsUnknown(ports)) return containsUnknown(ports);
   try {

@@ -32,7 +32,7 @@ describe("create", () => {
     );
     expect(err?.message).toMatch(/was created but failed to start|could not be brought to state "running"/);
     expect(err.id).toMatch(/^[0-9a-f]{64}$/);
-    expect(err.properties).toMatchObject({ name: inputs.name, status: "created" });
+    expect(err.properties).toMatchObject({ name: inputs.__autoname, status: "created" });
     expect(err.reasons).toEqual([err.message]);
     // It exists on the engine, so Pulumi can keep it in state rather than orphan it.
     expect((await docker.getContainer(err.id).inspect()).Id).toBe(err.id);

@@ -17,6 +17,5 @@ export async function checkedInputs(news: Record<string, unknown>, olds: Record<
 
 /** The next run's checked inputs: the program's previous inputs with `changes`, the generated name kept. */
 export async function nextInputs(previous: Record<string, unknown>, changes: Record<string, unknown>) {
-  const { name, __autonamed, ...declared } = previous;
-  return checkedInputs({ ...declared, ...(__autonamed ? {} : { name }), ...changes }, previous);
+  return checkedInputs({ ...previous, ...changes }, previous);
 }

@@ -51,18 +51,18 @@ describe("check", () => {
 
   test("an unnamed container gets the resource name plus a suffix, kept on later runs", () => {
     const first = check({}, { ...base }).inputs;
-    expect(first.name).toMatch(/^web-[a-z0-9]{7}$/);
-    expect(first.__autonamed).toBe(true);
-    expect(check(first, { ...base }).inputs.name).toBe(first.name);
+    expect(first.__autoname).toMatch(/^web-[a-z0-9]{7}$/);
+    expect(first.name).toBeUndefined();
+    expect(check(first, { ...base }).inputs.__autoname).toBe(first.__autoname);
     // Giving a name explicitly drops the generated one.
     const named = check(first, { ...base, name: "mine" }).inputs;
     expect(named).toMatchObject({ name: "mine" });
-    expect(named.__autonamed).toBeUndefined();
+    expect(named.__autoname).toBeUndefined();
     // And removing it again generates a new one.
-    expect(check(named, { ...base }).inputs.name).toMatch(/^web-/);
+    expect(check(named, { ...base }).inputs.__autoname).toMatch(/^web-/);
   });
 
   test("resource names that are not valid container names are made valid", () => {
-    expect(check({}, { image: "x", __resourceName: "my web/app" }).inputs.name).toMatch(/^my-web-app-[a-z0-9]{7}$/);
+    expect(check({}, { image: "x", __resourceName: "my web/app" }).inputs.__autoname).toMatch(/^my-web-app-[a-z0-9]{7}$/);
   });
 });
