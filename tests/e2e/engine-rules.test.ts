@@ -74,16 +74,21 @@ test("preview plans creates with values other resources compute unknown, and cha
 test("independent resources are created concurrently, and destroyed dependents first", async () => {
   const stack = newStack();
   const program = () => {
-    for (const name of ["a", "b", "c"]) new Container(name, { image: BASE_IMAGE, labels: testLabels() });
+    const [a] = ["a", "b", "c"].map((name) => new Container(name, { image: BASE_IMAGE, labels: testLabels() }));
+    new Container("d", { image: BASE_IMAGE, labels: testLabels(), env: { PEER: a.name } });
   };
   await stack.up(program);
-  const creates = stack.calls.filter((c) => c.op === "create");
+  const creates = stack.calls.filter((c) => c.op === "create" && c.name !== "d");
   expect(creates).toHaveLength(3);
   const firstEnd = Math.min(...creates.map((c) => c.end));
   // Every create started before the first one finished.
   expect(creates.every((c) => c.start < firstEnd)).toBe(true);
-  const result = await stack.destroy();
-  expect(Object.keys(result.steps)).toEqual(["c", "b", "a"]);
+  // d needs a's name, so it is created after a and deleted before it.
+  const createdD = stack.calls.find((c) => c.op === "create" && c.name === "d")!;
+  expect(createdD.start).toBeGreaterThanOrEqual(stack.calls.find((c) => c.op === "create" && c.name === "a")!.end);
+  const order = Object.keys((await stack.destroy()).steps);
+  expect([...order].sort()).toEqual(["a", "b", "c", "d"]);
+  expect(order.indexOf("d")).toBeLessThan(order.indexOf("a"));
 });
 
 test("refresh reads the container; one removed outside Pulumi leaves the state and the next up recreates it", async () => {

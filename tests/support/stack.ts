@@ -197,8 +197,10 @@ export class TestStack {
     };
 
     // A failed resource rejects the outputs that depend on it; the engine reports those as the run's errors.
-    // The SDK rejects the outputs of a failed resource and nothing awaits them. Handling them here makes Node
-    // report them as handled, so the test framework does not count them as the test's own errors.
+    // The SDK rejects the outputs of a failed resource and nothing awaits them. While the program runs they are
+    // the run's errors (as the engine reports them), not the test framework's unhandled errors.
+    const frameworkListeners = realProcess.listeners("unhandledRejection");
+    realProcess.removeAllListeners("unhandledRejection");
     const onRejection = (reason: unknown, promise: Promise<unknown>) => {
       promise.catch(() => undefined);
       const message = (reason as Error)?.message ?? String(reason);
@@ -219,6 +221,7 @@ export class TestStack {
       await new Promise((r) => setTimeout(r, 20));
     } finally {
       realProcess.off("unhandledRejection", onRejection);
+      for (const listener of frameworkListeners) realProcess.on("unhandledRejection", listener);
     }
 
     // Resources no longer in the program, and the old halves of create-before-delete replacements.
