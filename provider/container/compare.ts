@@ -26,16 +26,26 @@ export function desiredContext(inputs: Inputs, image: ImageFacts): Context {
   return ctx;
 }
 
-export function compare(inputs: Inputs, ctx: Context, info: Docker.ContainerInspectInfo): Difference[] {
+/**
+ * `containerImage`: the image the container runs, when it is not the desired one. Inherited values (and what an
+ * undeclared option should be) then come from the container's own image, so that only `image` is reported.
+ */
+export function compare(
+  inputs: Inputs,
+  ctx: Context,
+  info: Docker.ContainerInspectInfo,
+  containerImage: ImageFacts = ctx.image,
+): Difference[] {
   const differences: Difference[] = [];
+  const actualCtx: Context = { ...ctx, image: containerImage };
   for (const option of OPTIONS) {
     const declared = inputs[option.key];
-    const actual = option.read(info, ctx);
+    const actual = option.read(info, actualCtx);
     if (declared !== undefined && containsUnknown(declared)) {
       differences.push({ key: option.key, mode: option.apply, desired: declared, actual, unknown: true });
       continue;
     }
-    const desired = declared === undefined ? option.whenUndeclared?.(ctx) : ctx.desired[option.key];
+    const desired = declared === undefined ? option.whenUndeclared?.(actualCtx) : ctx.desired[option.key];
     if (desired === undefined) continue;
     const same = option.equal ? option.equal(desired, actual) : isDeepStrictEqual(desired, actual);
     if (!same) differences.push({ key: option.key, mode: option.apply, desired, actual });

@@ -46,7 +46,8 @@ export async function diff(id: string, _olds: Inputs, news: Inputs): Promise<Dif
     return { changes: true, replaces: ["image"], deleteBeforeReplace, differences: [] };
   }
   const ctx = desiredContext(news, image);
-  const differences = compare(news, ctx, info);
+  const containerImage = info.Image === image.id ? image : await findImage(client, info.Image);
+  const differences = compare(news, ctx, info, containerImage ?? image);
   const replaces = differences.filter((d) => d.mode === "replace").map((d) => d.key);
   return { changes: differences.length > 0, replaces, deleteBeforeReplace, differences };
 }

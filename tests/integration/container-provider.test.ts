@@ -1,6 +1,6 @@
 import net from "net";
 import { docker, eventually, TEST_LABEL } from "../support/engine";
-import { BASE_IMAGE, RICH_IMAGE } from "../support/images";
+import { BASE_IMAGE, buildRepoint, REPOINT_IMAGE, RICH_IMAGE } from "../support/images";
 import { checkedInputs, containerProvider as provider, nextInputs } from "../support/provider";
 
 async function containersNamed(name: string) {
@@ -78,6 +78,18 @@ describe("diff", () => {
     // Removing a declared env var is a change too (unlike "allow more present" comparisons).
     const removed = await nextInputs(inputs, { env: {} });
     expect((await provider.diff(id, outs, removed)).replaces).toEqual(["env"]);
+    await provider.delete(id, outs);
+  });
+
+  test("a tag re-pointed to another image replaces the container", async () => {
+    const v1 = await buildRepoint(1);
+    const inputs = await checkedInputs({ image: REPOINT_IMAGE });
+    const { id, outs } = await provider.create(inputs);
+    expect(outs.imageId).toBe(v1);
+    expect((await provider.diff(id, outs, inputs)).changes).toBe(false);
+    const v2 = await buildRepoint(2);
+    expect(v2).not.toBe(v1);
+    expect(await provider.diff(id, outs, inputs)).toMatchObject({ changes: true, replaces: ["image"] });
     await provider.delete(id, outs);
   });
 

@@ -71,7 +71,15 @@ HEALTHCHECK --interval=2s --timeout=1s --retries=2 CMD ["true"]
 ENTRYPOINT ["sh", "-c"]
 CMD ["trap 'exit 0' USR1; sleep 2147483647 & wait"]`;
 
+export const REPOINT_IMAGE = `${IMAGE_PREFIX}/repoint:latest`;
+
+/** Builds `REPOINT_IMAGE` as version `n`: each call moves the tag to a different image. */
+export function buildRepoint(n: number): Promise<string> {
+  return buildImage(REPOINT_IMAGE, `FROM ${BASE_IMAGE}\nLABEL org.example.version="${n}"`);
+}
+
 export async function ensureTestImages(): Promise<void> {
   await importBase();
   await buildImage(RICH_IMAGE, RICH_DOCKERFILE);
+  await buildRepoint(1);
 }
