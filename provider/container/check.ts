@@ -2,6 +2,7 @@ import { containsUnknown, isUnknown } from "../unknown";
 import { autoName } from "./naming";
 import { AUTONAME_KEY, RESOURCE_NAME_KEY, type Inputs } from "./inputs";
 import { OPTIONS } from "./options";
+import { crossFieldFailures } from "./rules";
 
 export interface CheckFailure {
   property: string;
@@ -32,6 +33,8 @@ export function check(olds: Inputs, news: Inputs): { inputs: Inputs; failures: C
       }
     }
   }
+  const known = Object.fromEntries(Object.entries(news).filter(([, v]) => !containsUnknown(v)));
+  failures.push(...crossFieldFailures(known));
   if (news.image === undefined) failures.push({ property: "image", reason: "an image is required, e.g. nginx:1.27" });
 
   const inputs: Inputs = { ...news };

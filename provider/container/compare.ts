@@ -48,7 +48,9 @@ export function compare(
     const desired = declared === undefined ? option.whenUndeclared?.(actualCtx) : ctx.desired[option.key];
     if (desired === undefined) continue;
     const same = option.equal ? option.equal(desired, actual) : isDeepStrictEqual(desired, actual);
-    if (!same) differences.push({ key: option.key, mode: option.apply, desired, actual });
+    if (same) continue;
+    const inPlace = option.apply !== "replace" && (option.inPlace?.(desired, actual, info) ?? true);
+    differences.push({ key: option.key, mode: inPlace ? option.apply : "replace", desired, actual });
   }
   return differences;
 }

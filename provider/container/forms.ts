@@ -116,3 +116,30 @@ export function sortPorts<T extends PortBinding>(ports: T[]): T[] {
     (a, b) => a.container - b.container || a.protocol.localeCompare(b.protocol) || a.hostIp.localeCompare(b.hostIp) || a.host - b.host,
   );
 }
+
+const SIZE_UNITS: Record<string, number> = { "": 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
+
+/** `"512m"`, `"1.5g"`, `"64k"`, `"1024b"` or a number of bytes, as the Docker CLI reads sizes (units of 1024). */
+export function parseSize(value: string | number): number {
+  if (typeof value === "number") return value;
+  const m = /^(\d+(?:\.\d+)?)\s*([bkmgt]?)b?$/i.exec(value.trim());
+  if (!m) throw new Error(`'${value}' is not a size; expected bytes or a number with b, k, m or g, e.g. "512m"`);
+  return Math.round(Number(m[1]) * SIZE_UNITS[m[2].toLowerCase()]);
+}
+
+export interface RestartPolicy {
+  name: "no" | "always" | "unless-stopped" | "on-failure";
+  maximumRetryCount: number;
+}
+
+/** `"always"`, `"on-failure:3"` or `{name, maximumRetryCount}`. */
+export function parseRestart(value: string | { name: string; maximumRetryCount?: number }): RestartPolicy {
+  const [name, count] = typeof value === "string" ? value.split(":") : [value.name, value.maximumRetryCount];
+  if (!["no", "always", "unless-stopped", "on-failure"].includes(name)) {
+    throw new Error(`'${name}' is not a restart policy; expected no, always, unless-stopped or on-failure[:retries]`);
+  }
+  const retries = count === undefined || count === "" ? 0 : Number(count);
+  if (!Number.isInteger(retries) || retries < 0) throw new Error(`the retry count must be a whole number of 0 or more`);
+  if (retries > 0 && name !== "on-failure") throw new Error(`a retry count is only allowed with on-failure`);
+  return { name: name as RestartPolicy["name"], maximumRetryCount: retries };
+}

@@ -41,6 +41,13 @@ export interface OptionSpec<C = unknown> {
   equal?(desired: C, actual: C): boolean;
   /** How a change is applied. */
   apply: ApplyMode;
+  /** For `apply: "update"`: the fields of the Engine's update endpoint that set the desired value. */
+  updateBody?(desired: C, ctx: Context): Record<string, unknown>;
+  /**
+   * For in-place modes: whether the engine can make this particular change in place (it cannot unset Memory or
+   * NanoCpus, nor switch between the NanoCpus and CpuQuota models). When false, the change replaces.
+   */
+  inPlace?(desired: C, actual: C, info: Docker.ContainerInspectInfo): boolean;
 }
 
 export function defineOption<C>(spec: OptionSpec<C>): OptionSpec<C> {

@@ -1,6 +1,7 @@
 // The option table: one entry per container option. check, diff, create and read are all driven from here.
 import { z } from "zod";
 import { defineOption, type Context, type OptionSpec } from "./option";
+import { RESOURCE_OPTIONS } from "./resource-options";
 import {
   keyValueList,
   parseKeyValues,
@@ -88,7 +89,7 @@ export const name = defineOption<string>({
     body.name = value;
   },
   read: (info) => info.Name.replace(/^\//, ""),
-  apply: "replace",
+  apply: "rename",
 });
 
 export const command = defineOption<string[]>({
@@ -191,4 +192,4 @@ export const state = defineOption<RunState>({
 });
 
 /** Every option, in the order they are reported. */
-export const OPTIONS: OptionSpec<any>[] = [image, name, command, entrypoint, env, labels, ports, state];
+export const OPTIONS: OptionSpec<any>[] = [image, name, command, entrypoint, env, labels, ports, ...RESOURCE_OPTIONS, state];

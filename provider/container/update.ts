@@ -1,19 +1,45 @@
+import type Docker from "dockerode";
 import { engineClient } from "../docker/client";
-import { isNotFound } from "../docker/errors";
+import { isNotFound, statusOf } from "../docker/errors";
 import { compare, type Difference } from "./compare";
 import { converge, imageContext } from "./create";
 import { containerError } from "./errors";
 import { describe, type Inputs } from "./inputs";
-import type { RunState } from "./options";
+import type { Context } from "./option";
+import { OPTIONS, type RunState } from "./options";
 import { containerOutputs } from "./outputs";
+
+const byKey = new Map(OPTIONS.map((o) => [o.key, o]));
 
 function listKeys(differences: Difference[]): string {
   return differences.map((d) => d.key).join(", ");
 }
 
+async function rename(container: Docker.Container, inputs: Inputs, to: string): Promise<void> {
+  try {
+    await container.rename({ name: to });
+  } catch (err) {
+    const hint = statusOf(err) === 409 ? `Another container is already named "${to}": remove it or choose another name` : undefined;
+    throw containerError(`cannot rename ${describe(inputs)} to "${to}"`, err, hint);
+  }
+}
+
+/** One call to the update endpoint with every changed limit; returns the engine's warnings. */
+async function updateLimits(container: Docker.Container, inputs: Inputs, ctx: Context, changes: Difference[]): Promise<string[]> {
+  const body = Object.assign({}, ...changes.map((d) => byKey.get(d.key)!.updateBody!(d.desired, ctx)));
+  try {
+    const response = (await container.update(body)) as { Warnings?: string[] | null } | undefined;
+    return response?.Warnings ?? [];
+  } catch (err) {
+    throw containerError(`the engine refused to change ${listKeys(changes)} of ${describe(inputs)} in place`, err,
+      "Nothing else was changed");
+  }
+}
+
 /**
- * Applies every difference in place, then re-inspects and verifies that each one took effect: never success
- * for a change that did not happen. Also resumes a container left behind by an earlier init failure.
+ * Applies every difference in place, in a safe order (rename, update endpoint, run state), then re-inspects and
+ * verifies that each one took effect: never success for a change that did not happen. Also resumes a container
+ * left behind by an earlier init failure.
  */
 export async function update(id: string, _olds: Inputs, news: Inputs): Promise<{ outs: Inputs }> {
   const client = await engineClient();
@@ -34,14 +60,19 @@ export async function update(id: string, _olds: Inputs, news: Inputs): Promise<{
         `container; nothing was changed. Run \`pulumi up\` again to replace it.`,
     );
   }
-  for (const d of differences) {
-    if (d.mode === "state") info = await converge(container, news, d.actual as RunState, d.desired as RunState);
-  }
+  const of = (mode: Difference["mode"]) => differences.filter((d) => d.mode === mode);
+  for (const d of of("rename")) await rename(container, news, d.desired as string);
+  const limits = of("update");
+  const warnings = limits.length ? await updateLimits(container, news, ctx, limits) : [];
+  info = await container.inspect();
+  for (const d of of("state")) info = await converge(container, news, d.actual as RunState, d.desired as RunState);
+
   const remaining = compare(news, ctx, info);
   if (remaining.length) {
+    const said = warnings.length ? ` The engine said: ${warnings.join("; ")}.` : " The engine reported no error.";
     throw new Error(
       `${describe(news, id)}: the engine did not apply ${listKeys(remaining)} ` +
-        `(${remaining.map((d) => `${d.key} is ${JSON.stringify(d.actual)}, wanted ${JSON.stringify(d.desired)}`).join("; ")}).`,
+        `(${remaining.map((d) => `${d.key} is ${JSON.stringify(d.actual)}, wanted ${JSON.stringify(d.desired)}`).join("; ")}).${said}`,
     );
   }
   return { outs: containerOutputs(news, info) };

@@ -31,6 +31,21 @@ describe("check", () => {
     [{ ports: "80" }, "ports", /list of port mappings/],
     [{ state: "sleeping" }, "state", /"running", "stopped" or "paused"/],
     [{ memroy: "1g" }, "memroy", /not a container option/],
+    [{ memory: "lots" }, "memory", /not a size/],
+    [{ memory: "1m" }, "memory", /minimum memory limit is 6m/],
+    [{ memorySwap: "1g" }, "memorySwap", /needs memory/],
+    [{ memory: "1g", memorySwap: "512m" }, "memorySwap", /cannot be below memory/],
+    [{ memory: "64m", memoryReservation: "128m" }, "memoryReservation", /must not be above memory/],
+    [{ cpus: 0 }, "cpus", /more than 0/],
+    [{ cpus: 1, cpuQuota: 50000 }, "cpus", /cannot be combined/],
+    [{ cpuShares: 1 }, "cpuShares", /at least 2/],
+    [{ cpuPeriod: 10 }, "cpuPeriod", /at least 1000/],
+    [{ cpuQuota: 10 }, "cpuQuota", /at least 1000/],
+    [{ cpusetCpus: "0;1" }, "cpusetCpus", /"0-2"/],
+    [{ cpusetMems: "a" }, "cpusetMems", /"0-2"/],
+    [{ pidsLimit: 0 }, "pidsLimit", /positive/],
+    [{ memoryReservation: "x" }, "memoryReservation", /not a size/],
+    [{ restart: "always:2" }, "restart", /only allowed with on-failure/],
   ])("%j fails on %s", (news, property, reason) => {
     const failures = failuresOf(news);
     expect(failures.length).toBeGreaterThan(0);

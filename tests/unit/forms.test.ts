@@ -49,3 +49,26 @@ describe("splitCommand", () => {
     expect(() => splitCommand("echo a | wc -l")).toThrow(/operator '\|'.*\["sh", "-c"/);
   });
 });
+
+describe("parseSize and parseRestart", () => {
+  const { parseSize, parseRestart } = require("../../provider/container/forms");
+  test.each([
+    ["512m", 512 * 1024 ** 2],
+    ["1g", 1024 ** 3],
+    ["1.5G", 1.5 * 1024 ** 3],
+    ["64k", 65536],
+    ["100b", 100],
+    ["2048", 2048],
+    [4096, 4096],
+  ])("size %s", (input, bytes) => expect(parseSize(input)).toBe(bytes));
+
+  test("a size that is not one is refused", () => expect(() => parseSize("lots")).toThrow(/not a size/));
+
+  test("restart forms", () => {
+    expect(parseRestart("on-failure:3")).toEqual({ name: "on-failure", maximumRetryCount: 3 });
+    expect(parseRestart({ name: "always" })).toEqual({ name: "always", maximumRetryCount: 0 });
+    expect(() => parseRestart("always:3")).toThrow(/only allowed with on-failure/);
+    expect(() => parseRestart("sometimes")).toThrow(/not a restart policy/);
+    expect(() => parseRestart("on-failure:-1")).toThrow(/0 or more/);
+  });
+});
