@@ -19,7 +19,7 @@ export type PortInput =
 export interface ContainerArgs {
   /** Image reference (`nginx:1.27`, `repo@sha256:...`, an image id). Identity is the resolved image id: a tag moved to another image replaces the container. */
   image: pulumi.Input<string>;
-  /** Container name. Default: the resource name plus a random suffix (then replacements create the new container before removing the old one). */
+  /** Container name. Default: the resource name plus a random suffix (then replacements create the new container before removing the old one). Change: renamed in place. */
   name?: pulumi.Input<string>;
   /** Command (the image's CMD when omitted): a list, or one command line split like a shell would. Change: replace. */
   command?: pulumi.Input<string | pulumi.Input<string>[]>;
@@ -31,6 +31,30 @@ export interface ContainerArgs {
   labels?: pulumi.Input<Record<string, pulumi.Input<string>> | pulumi.Input<string>[]>;
   /** Published ports; each is also exposed, as the Docker CLI does. Change: replace. */
   ports?: pulumi.Input<pulumi.Input<PortInput>[]>;
+  /** Memory limit: bytes or `"512m"`, `"1g"` (minimum 6m). Change: in place; removing it replaces. */
+  memory?: pulumi.Input<number | string>;
+  /** Memory plus swap (needs `memory`; -1: unlimited). Default: twice `memory`. Change: in place. */
+  memorySwap?: pulumi.Input<number | string>;
+  /** Soft memory limit, not above `memory`. Change: in place; removing it replaces. */
+  memoryReservation?: pulumi.Input<number | string>;
+  /** CPUs, e.g. 1.5 (not with cpuPeriod/cpuQuota). Change: in place; removing it or switching to cpuQuota replaces. */
+  cpus?: pulumi.Input<number>;
+  /** CFS period in microseconds (1000 to 1000000). Change: in place. */
+  cpuPeriod?: pulumi.Input<number>;
+  /** CFS quota in microseconds (at least 1000). Change: in place; switching to cpus replaces. */
+  cpuQuota?: pulumi.Input<number>;
+  /** Relative CPU weight, 2 to 262144 (engine default 1024). Change: in place; removing it replaces. */
+  cpuShares?: pulumi.Input<number>;
+  /** CPUs the container may run on: `"0"`, `"0-2"`, `"0,3"`. Change: in place; removing it replaces. */
+  cpusetCpus?: pulumi.Input<string>;
+  /** Memory nodes the container may use (NUMA): `"0"`, `"0-1"`. Change: in place; removing it replaces. */
+  cpusetMems?: pulumi.Input<string>;
+  /** Maximum number of processes. Change: in place; removing it replaces. */
+  pidsLimit?: pulumi.Input<number>;
+  /** `"no"` (default), `"always"`, `"unless-stopped"`, `"on-failure[:retries]"` or `{name, maximumRetryCount}`. Change: in place. */
+  restart?: pulumi.Input<string | { name: pulumi.Input<string>; maximumRetryCount?: pulumi.Input<number> }>;
+  /** `"running"` (default), `"stopped"` or `"paused"`. Change: in place (start, stop, pause, unpause). */
+  state?: pulumi.Input<"running" | "stopped" | "paused">;
 }
 
 /** A port as the engine bound it. */
