@@ -14,7 +14,10 @@ ping_engine() { curl -sf --max-time 2 --unix-socket "$SOCK" http://localhost/_pi
 install_engine() {
   local missing=()
   command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
-  [ -x /bin/busybox ] && /bin/busybox --list 2>/dev/null | grep -qx httpd || missing+=(busybox-static)
+  # The static build is the one with every applet the test images link (httpd among them).
+  local applets=""
+  [ -x /bin/busybox ] && applets=$(/bin/busybox --list 2>/dev/null || true)
+  grep -qx httpd <<<"$applets" || missing+=(busybox-static)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "engine.sh: installing ${missing[*]} from Debian's packages"

@@ -3,7 +3,9 @@ import { findImage } from "../docker/images";
 import { isNotFound } from "../docker/errors";
 import { containsUnknown } from "../unknown";
 import { compare, desiredContext, type Difference } from "./compare";
-import type { Inputs } from "./inputs";
+import { describe, type Inputs } from "./inputs";
+import { explainDiff } from "./explain";
+import { logToEngine } from "../engine-log";
 import { parsePort } from "./forms";
 
 export interface DiffResult {
@@ -37,17 +39,20 @@ export async function diff(id: string, _olds: Inputs, news: Inputs): Promise<Dif
   } catch (err) {
     if (!isNotFound(err)) throw err;
     // Removed outside Pulumi: recreate it.
+    await logToEngine(`${describe(news, id)} no longer exists on the engine: it will be created again`);
     return { changes: true, replaces: [GONE], deleteBeforeReplace, differences: [] };
   }
   const imageRef = news.image;
   const image = typeof imageRef === "string" && !containsUnknown(imageRef) ? await findImage(client, imageRef) : undefined;
   if (!image) {
     // Not known yet, or not on the engine: it cannot be the container's image as far as we can tell.
+    if (!containsUnknown(imageRef)) await logToEngine(`${describe(news, id)}: image ${JSON.stringify(imageRef)} is not on the engine (replace)`);
     return { changes: true, replaces: ["image"], deleteBeforeReplace, differences: [] };
   }
   const ctx = desiredContext(news, image);
   const containerImage = info.Image === image.id ? image : await findImage(client, info.Image);
   const differences = compare(news, ctx, info, containerImage ?? image);
+  if (differences.length) await logToEngine(explainDiff(`container "${info.Name.replace(/^\//, "")}"`, differences));
   const replaces = differences.filter((d) => d.mode === "replace").map((d) => d.key);
   return { changes: differences.length > 0, replaces, deleteBeforeReplace, differences };
 }

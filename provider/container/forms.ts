@@ -143,3 +143,15 @@ export function parseRestart(value: string | { name: string; maximumRetryCount?:
   if (retries > 0 && name !== "on-failure") throw new Error(`a retry count is only allowed with on-failure`);
   return { name: name as RestartPolicy["name"], maximumRetryCount: retries };
 }
+
+/** Bytes in the largest unit that divides them: 67108864 -> "64m". */
+export function formatSize(bytes: number): string {
+  for (const unit of ["t", "g", "m", "k"]) {
+    if (bytes > 0 && bytes % SIZE_UNITS[unit] === 0) return `${bytes / SIZE_UNITS[unit]}${unit}`;
+  }
+  return String(bytes);
+}
+
+export function formatRestart(policy: RestartPolicy): string {
+  return policy.maximumRetryCount ? `${policy.name}:${policy.maximumRetryCount}` : policy.name;
+}

@@ -41,6 +41,10 @@ export interface OptionSpec<C = unknown> {
   equal?(desired: C, actual: C): boolean;
   /** How a change is applied. */
   apply: ApplyMode;
+  /** May hold secrets (env, command lines...): messages say it changed, never to what. */
+  sensitive?: boolean;
+  /** The canonical value as users write it, for messages (default: JSON). */
+  show?(value: C): string;
   /** For `apply: "update"`: the fields of the Engine's update endpoint that set the desired value. */
   updateBody?(desired: C, ctx: Context): Record<string, unknown>;
   /**

@@ -94,6 +94,7 @@ export const name = defineOption<string>({
 
 export const command = defineOption<string[]>({
   key: "command",
+  sensitive: true,
   schema: commandInput,
   normalize: (value: string | string[]) => (typeof value === "string" ? splitCommand(value) : value),
   // The engine drops the image's CMD when an entrypoint is sent.
@@ -107,6 +108,7 @@ export const command = defineOption<string[]>({
 
 export const entrypoint = defineOption<string[]>({
   key: "entrypoint",
+  sensitive: true,
   schema: commandInput,
   normalize: (value: string | string[]) => (typeof value === "string" ? splitCommand(value) : value),
   whenUndeclared: (ctx) => asList(ctx.image.config.Entrypoint),
@@ -119,6 +121,7 @@ export const entrypoint = defineOption<string[]>({
 
 export const env = defineOption<StringMap>({
   key: "env",
+  sensitive: true,
   schema: keyValueInput,
   normalize: (value) => parseKeyValues(value),
   whenUndeclared: () => ({}),
@@ -132,6 +135,7 @@ export const env = defineOption<StringMap>({
 
 export const labels = defineOption<StringMap>({
   key: "labels",
+  sensitive: true,
   schema: keyValueInput,
   normalize: (value) => parseKeyValues(value),
   whenUndeclared: () => ({}),

@@ -1,7 +1,7 @@
 // Resource limits and the restart policy: the options the Engine's update endpoint changes in place.
 import type Docker from "dockerode";
 import { z } from "zod";
-import { parseRestart, parseSize, type RestartPolicy } from "./forms";
+import { formatRestart, formatSize, parseRestart, parseSize, type RestartPolicy } from "./forms";
 import { defineOption } from "./option";
 
 type HostConfigField = "Memory" | "MemoryReservation" | "MemorySwap" | "NanoCpus" | "CpuShares" | "CpuPeriod" | "CpuQuota" | "PidsLimit";
@@ -32,6 +32,7 @@ function limit(spec: {
   /** Extra update fields sent with this one (the engine needs some together). */
   alongside?: (desired: number, desiredAll: Record<string, unknown>) => Record<string, unknown>;
   inPlace?: (desired: number, actual: number, info: Docker.ContainerInspectInfo) => boolean;
+  show?: (value: number) => string;
 }) {
   return defineOption<number>({
     key: spec.key,
@@ -46,6 +47,7 @@ function limit(spec: {
     updateBody: (desired, ctx) => ({ [spec.field]: desired, ...spec.alongside?.(desired, ctx.desired) }),
     // In an update, 0 means "no change", never "unset": taking a limit away needs a new container.
     inPlace: spec.inPlace ?? ((desired) => desired !== 0),
+    show: (value) => (value === 0 ? "unset" : (spec.show ?? String)(value)),
   });
 }
 
@@ -54,6 +56,7 @@ export const memory = limit({
   field: "Memory",
   schema: sizeInput,
   normalize: parseSize,
+  show: formatSize,
   // Memory and MemorySwap go together; without a declared swap limit, keep the daemon's default of twice Memory.
   alongside: (desired, all) => ({ MemorySwap: (all.memorySwap as number | undefined) ?? desired * 2 }),
 });
@@ -69,16 +72,18 @@ export const memorySwap = defineOption<number>({
   read: (info) => (info.HostConfig.MemorySwap ?? 0) as number,
   apply: "update",
   updateBody: (desired, ctx) => ({ MemorySwap: desired, Memory: ctx.desired.memory }),
+  show: (value) => (value === -1 ? "unlimited" : value === 0 ? "unset" : formatSize(value)),
   inPlace: (desired) => desired !== 0,
 });
 
-export const memoryReservation = limit({ key: "memoryReservation", field: "MemoryReservation", schema: sizeInput, normalize: parseSize });
+export const memoryReservation = limit({ key: "memoryReservation", field: "MemoryReservation", schema: sizeInput, normalize: parseSize, show: formatSize });
 
 export const cpus = limit({
   key: "cpus",
   field: "NanoCpus",
   schema: z.number({ error: "expected a number of CPUs, e.g. 0.5" }).positive("cpus must be more than 0, e.g. 0.5"),
   normalize: (value: number) => Math.round(value * 1e9),
+  show: (nanoCpus) => String(nanoCpus / 1e9),
   // The engine refuses to switch a container from the CpuQuota model to NanoCpus.
   inPlace: (desired, _actual, info) => desired !== 0 && !hostNumber(info, "CpuQuota"),
 });
@@ -156,6 +161,7 @@ export const restart = defineOption<RestartPolicy>({
   }),
   apply: "update",
   updateBody: (desired) => ({ RestartPolicy: { Name: desired.name, MaximumRetryCount: desired.maximumRetryCount } }),
+  show: formatRestart,
 });
 
 export const RESOURCE_OPTIONS = [memory, memorySwap, memoryReservation, cpus, cpuPeriod, cpuQuota, cpuShares, cpusetCpus, cpusetMems, pidsLimit, restart];
