@@ -43,6 +43,8 @@ export interface OptionSpec<C = unknown> {
   apply: ApplyMode;
   /** May hold secrets (env, command lines...): messages say it changed, never to what. */
   sensitive?: boolean;
+  /** The canonical value as an input users could write (default: the canonical value itself). */
+  toInput?(value: C): unknown;
   /** The canonical value as users write it, for messages (default: JSON). */
   show?(value: C): string;
   /** For `apply: "update"`: the fields of the Engine's update endpoint that set the desired value. */

@@ -1,16 +1,51 @@
-import { engineClient } from "../docker/client";
+import type Docker from "dockerode";
+import { isDeepStrictEqual } from "util";
+import { engineClient, type EngineClient } from "../docker/client";
+import { findImage } from "../docker/images";
 import { isNotFound } from "../docker/errors";
-import type { Inputs } from "./inputs";
+import { AUTONAME_KEY, type Inputs } from "./inputs";
+import type { Context } from "./option";
+import { OPTIONS } from "./options";
 import { containerOutputs } from "./outputs";
 
-/** Refresh: outputs from inspect; a container removed outside Pulumi leaves the state (empty id). */
-export async function read(id: string, props: Inputs): Promise<{ id: string; props: Inputs }> {
-  const { docker } = await engineClient();
+/**
+ * The inputs that would produce this container, read from inspect with the image's defaults subtracted: after a
+ * refresh, the stored inputs show exactly what drifted. Hidden keys (`__provider`, the generated name) are kept.
+ */
+async function inputsFrom(client: EngineClient, info: Docker.ContainerInspectInfo, stored: Inputs): Promise<Inputs> {
+  const image = (await findImage(client, info.Image)) ?? { id: info.Image, config: {} };
+  const ctx: Context = { imageRef: String(stored.image ?? info.Config.Image), image, desired: {} };
+  const inputs: Inputs = Object.fromEntries(Object.entries(stored).filter(([k]) => k.startsWith("__")));
+  for (const option of OPTIONS) {
+    const actual = option.read(info, ctx);
+    if (option.key === "image") {
+      // Keep the reference the program used while it still names the container's image.
+      const storedRef = typeof stored.image === "string" ? await findImage(client, stored.image) : undefined;
+      inputs.image = storedRef?.id === info.Image ? stored.image : info.Config.Image;
+      continue;
+    }
+    if (option.key === "name" && stored[AUTONAME_KEY] !== undefined) {
+      inputs[AUTONAME_KEY] = actual;
+      continue;
+    }
+    const fallback = option.whenUndeclared?.(ctx);
+    if (fallback !== undefined && isDeepStrictEqual(actual, fallback)) continue;
+    if (fallback === undefined && stored[option.key] === undefined && option.key !== "name") continue;
+    inputs[option.key] = option.toInput ? option.toInput(actual) : actual;
+  }
+  return JSON.parse(JSON.stringify(inputs));
+}
+
+/** Refresh: outputs and inputs from inspect; a container removed outside Pulumi leaves the state (empty id). */
+export async function read(id: string, props: Inputs): Promise<{ id: string; props: Inputs; inputs?: Inputs }> {
+  const client = await engineClient();
+  let info;
   try {
-    const info = await docker.getContainer(id).inspect();
-    return { id: info.Id, props: containerOutputs(props, info) };
+    info = await client.docker.getContainer(id).inspect();
   } catch (err) {
     if (isNotFound(err)) return { id: "", props: {} };
     throw err;
   }
+  const inputs = await inputsFrom(client, info, props);
+  return { id: info.Id, props: containerOutputs(inputs, info), inputs };
 }

@@ -33,6 +33,7 @@ function limit(spec: {
   alongside?: (desired: number, desiredAll: Record<string, unknown>) => Record<string, unknown>;
   inPlace?: (desired: number, actual: number, info: Docker.ContainerInspectInfo) => boolean;
   show?: (value: number) => string;
+  toInput?: (value: number) => unknown;
 }) {
   return defineOption<number>({
     key: spec.key,
@@ -48,6 +49,7 @@ function limit(spec: {
     // In an update, 0 means "no change", never "unset": taking a limit away needs a new container.
     inPlace: spec.inPlace ?? ((desired) => desired !== 0),
     show: (value) => (value === 0 ? "unset" : (spec.show ?? String)(value)),
+    toInput: spec.toInput,
   });
 }
 
@@ -84,6 +86,7 @@ export const cpus = limit({
   schema: z.number({ error: "expected a number of CPUs, e.g. 0.5" }).positive("cpus must be more than 0, e.g. 0.5"),
   normalize: (value: number) => Math.round(value * 1e9),
   show: (nanoCpus) => String(nanoCpus / 1e9),
+  toInput: (nanoCpus: number) => nanoCpus / 1e9,
   // The engine refuses to switch a container from the CpuQuota model to NanoCpus.
   inPlace: (desired, _actual, info) => desired !== 0 && !hostNumber(info, "CpuQuota"),
 });
