@@ -15,6 +15,9 @@ export interface ImageFacts {
     Env?: string[] | null;
     Labels?: Record<string, string> | null;
     ExposedPorts?: Record<string, unknown> | null;
+    WorkingDir?: string | null;
+    User?: string | null;
+    StopSignal?: string | null;
   };
 }
 

@@ -1,6 +1,7 @@
 // The option table: one entry per container option. check, diff, create and read are all driven from here.
 import { z } from "zod";
 import { defineOption, type Context, type OptionSpec } from "./option";
+import { PROCESS_OPTIONS } from "./process-options";
 import { RESOURCE_OPTIONS } from "./resource-options";
 import {
   keyValueList,
@@ -196,4 +197,15 @@ export const state = defineOption<RunState>({
 });
 
 /** Every option, in the order they are reported. */
-export const OPTIONS: OptionSpec<any>[] = [image, name, command, entrypoint, env, labels, ports, ...RESOURCE_OPTIONS, state];
+export const OPTIONS: OptionSpec<any>[] = [
+  image,
+  name,
+  command,
+  entrypoint,
+  env,
+  labels,
+  ...PROCESS_OPTIONS,
+  ports,
+  ...RESOURCE_OPTIONS,
+  state,
+];

@@ -46,6 +46,17 @@ describe("check", () => {
     [{ pidsLimit: 0 }, "pidsLimit", /positive/],
     [{ memoryReservation: "x" }, "memoryReservation", /not a size/],
     [{ restart: "always:2" }, "restart", /only allowed with on-failure/],
+    [{ workingDir: "app" }, "workingDir", /absolute path/],
+    [{ user: "a:b:c" }, "user", /user:group/],
+    [{ hostname: "-bad-" }, "hostname", /host name/],
+    [{ domainname: "a..b" }, "domainname", /domain name/],
+    [{ tty: "yes" }, "tty", /true or false/],
+    [{ stdinOpen: 1 }, "stdinOpen", /true or false/],
+    [{ init: "true" }, "init", /true or false/],
+    [{ groupAdd: "wheel" }, "groupAdd", /list of group/],
+    [{ stopSignal: "SIGNOPE" }, "stopSignal", /not a signal/],
+    [{ stopSignal: 999 }, "stopSignal", /not a signal number/],
+    [{ stopTimeout: -5 }, "stopTimeout", /seconds to wait/],
   ])("%j fails on %s", (news, property, reason) => {
     const failures = failuresOf(news);
     expect(failures.length).toBeGreaterThan(0);
