@@ -4,6 +4,7 @@ import { isNotFound, statusOf } from "../docker/errors";
 import { compare, type Difference } from "./compare";
 import { converge, imageContext } from "./create";
 import { containerError } from "./errors";
+import { explainDifference } from "./explain";
 import { describe, type Inputs } from "./inputs";
 import type { Context } from "./option";
 import { OPTIONS, type RunState } from "./options";
@@ -72,7 +73,7 @@ export async function update(id: string, _olds: Inputs, news: Inputs): Promise<{
     const said = warnings.length ? ` The engine said: ${warnings.join("; ")}.` : " The engine reported no error.";
     throw new Error(
       `${describe(news, id)}: the engine did not apply ${listKeys(remaining)} ` +
-        `(${remaining.map((d) => `${d.key} is ${JSON.stringify(d.actual)}, wanted ${JSON.stringify(d.desired)}`).join("; ")}).${said}`,
+        `(${remaining.map(explainDifference).join("; ")}).${said}`,
     );
   }
   return { outs: containerOutputs(news, info) };
