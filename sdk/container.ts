@@ -93,6 +93,18 @@ export class Container extends pulumi.dynamic.Resource {
   declare readonly imageId: pulumi.Output<string>;
   /** Run state as the engine reports it: created, running, paused, exited, ... */
   declare readonly status: pulumi.Output<string>;
+  /** Exit code of the last run (0 while running). */
+  declare readonly exitCode: pulumi.Output<number>;
+  /** When the container last started (RFC 3339). */
+  declare readonly startedAt: pulumi.Output<string>;
+  /** How often the engine restarted it under its restart policy. */
+  declare readonly restartCount: pulumi.Output<number>;
+  /** Healthcheck status: starting, healthy, unhealthy, or none without a healthcheck. */
+  declare readonly health: pulumi.Output<string>;
+  /** Address on the default bridge network ("" when not attached to it). */
+  declare readonly ipAddress: pulumi.Output<string>;
+  /** Attached networks by name (sorted): address, gateway, MAC address and aliases. */
+  declare readonly networks: pulumi.Output<Record<string, { ipAddress: string; gateway: string; macAddress: string; aliases: string[] }>>;
   /** Published ports with the host ports the engine assigned, sorted. */
   declare readonly ports: pulumi.Output<BoundPort[]>;
 
@@ -100,7 +112,20 @@ export class Container extends pulumi.dynamic.Resource {
     super(
       containerProviderShim,
       name,
-      { ...args, name: args.name, ports: args.ports, __resourceName: name, imageId: undefined, status: undefined },
+      {
+        ...args,
+        name: args.name,
+        ports: args.ports,
+        __resourceName: name,
+        imageId: undefined,
+        status: undefined,
+        exitCode: undefined,
+        startedAt: undefined,
+        restartCount: undefined,
+        health: undefined,
+        ipAddress: undefined,
+        networks: undefined,
+      },
       opts,
       "dockwright",
       "Container",

@@ -42,6 +42,20 @@ test("up creates a running container, up again is same, destroy removes it", asy
     [9000, "udp", "127.0.0.1"],
   ]);
   expect(outs.ports.every((p: any) => p.host > 0)).toBe(true);
+  expect(outs).toMatchObject({
+    exitCode: 0,
+    startedAt: info.State.StartedAt,
+    restartCount: 0,
+    health: "none",
+    ipAddress: info.NetworkSettings.Networks.bridge.IPAddress,
+  });
+  expect(Object.keys(outs.networks)).toEqual(["bridge"]);
+  expect(outs.networks.bridge).toEqual({
+    ipAddress: info.NetworkSettings.Networks.bridge.IPAddress,
+    gateway: info.NetworkSettings.Networks.bridge.Gateway,
+    macAddress: info.NetworkSettings.Networks.bridge.MacAddress,
+    aliases: [],
+  });
 
   const second = await stack.up(program);
   expect(second.steps.web).toEqual({ op: "same" });

@@ -58,6 +58,8 @@ describe("diff", () => {
   test("the same inputs are no change; image defaults (ENV, LABEL, CMD, ENTRYPOINT) are not drift", async () => {
     const inputs = await checkedInputs({ image: RICH_IMAGE, env: { APP_MODE: "production", EXTRA: "1" } });
     const { id, outs } = await provider.create(inputs);
+    // The image's HEALTHCHECK is inherited and reported.
+    expect(["starting", "healthy"]).toContain(outs.health);
     const d = await provider.diff(id, outs, inputs);
     expect(d).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
     // The same image under another reference (its id) is no change either.
