@@ -73,6 +73,14 @@ export interface ContainerArgs {
   pidsLimit?: pulumi.Input<number>;
   /** `"no"` (default), `"always"`, `"unless-stopped"`, `"on-failure[:retries]"` or `{name, maximumRetryCount}`. Change: in place. */
   restart?: pulumi.Input<string | { name: pulumi.Input<string>; maximumRetryCount?: pulumi.Input<number> }>;
+  /** Give the container every device and capability (default false). Change: replace. */
+  privileged?: pulumi.Input<boolean>;
+  /** Mount the root filesystem read-only (default false). Change: replace. */
+  readOnly?: pulumi.Input<boolean>;
+  /** Capabilities to add: `NET_ADMIN`, `net_admin` or `CAP_NET_ADMIN`, or `ALL`; order does not matter. Change: replace. */
+  capAdd?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Capabilities to drop, in the same forms as capAdd. Change: replace. */
+  capDrop?: pulumi.Input<pulumi.Input<string>[]>;
   /** `"running"` (default), `"stopped"` or `"paused"`. Change: in place (start, stop, pause, unpause). */
   state?: pulumi.Input<"running" | "stopped" | "paused">;
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { defineOption, type Context, type OptionSpec } from "./option";
 import { PROCESS_OPTIONS } from "./process-options";
 import { RESOURCE_OPTIONS } from "./resource-options";
+import { SECURITY_OPTIONS } from "./security-options";
 import {
   keyValueList,
   parseKeyValues,
@@ -207,5 +208,6 @@ export const OPTIONS: OptionSpec<any>[] = [
   ...PROCESS_OPTIONS,
   ports,
   ...RESOURCE_OPTIONS,
+  ...SECURITY_OPTIONS,
   state,
 ];

@@ -57,6 +57,10 @@ describe("check", () => {
     [{ stopSignal: "SIGNOPE" }, "stopSignal", /not a signal/],
     [{ stopSignal: 999 }, "stopSignal", /not a signal number/],
     [{ stopTimeout: -5 }, "stopTimeout", /seconds to wait/],
+    [{ privileged: "yes" }, "privileged", /true or false/],
+    [{ readOnly: 0 }, "readOnly", /true or false/],
+    [{ capAdd: ["NET ADMIN"] }, "capAdd[0]", /capability name/],
+    [{ capDrop: "ALL" }, "capDrop", /list of capability/],
   ])("%j fails on %s", (news, property, reason) => {
     const failures = failuresOf(news);
     expect(failures.length).toBeGreaterThan(0);
