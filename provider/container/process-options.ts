@@ -71,21 +71,15 @@ export const domainname = configValue<string>({
   read: (raw) => String(raw ?? ""),
 });
 
-export const tty = configValue<boolean>({
-  key: "tty",
-  field: "Tty",
-  schema: z.boolean({ error: "expected true or false" }),
-  whenUndeclared: () => false,
-  read: (raw) => raw === true,
-});
+export const booleanInput = z.boolean({ error: "expected true or false" });
 
-export const stdinOpen = configValue<boolean>({
-  key: "stdinOpen",
-  field: "OpenStdin",
-  schema: z.boolean({ error: "expected true or false" }),
-  whenUndeclared: () => false,
-  read: (raw) => raw === true,
-});
+/** A Config flag that is false unless declared. */
+function configFlag(key: string, field: string) {
+  return configValue<boolean>({ key, field, schema: booleanInput, whenUndeclared: () => false, read: (raw) => raw === true });
+}
+
+export const tty = configFlag("tty", "Tty");
+export const stdinOpen = configFlag("stdinOpen", "OpenStdin");
 
 const SIGNALS = constants.signals as Record<string, number>;
 const SIGNAL_NAMES = new Map(Object.entries(SIGNALS).map(([name, n]) => [n, name]));
@@ -128,7 +122,7 @@ export const stopTimeout = configValue<number | null>({
 
 export const init = defineOption<boolean>({
   key: "init",
-  schema: z.boolean({ error: "expected true or false" }),
+  schema: booleanInput,
   normalize: (value: boolean) => value,
   whenUndeclared: () => false,
   write: (body, value) => {

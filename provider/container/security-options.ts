@@ -1,6 +1,7 @@
 // Privileges and capabilities. The engine fixes them at create: a change replaces the container.
 import { z } from "zod";
 import { defineOption } from "./option";
+import { booleanInput } from "./process-options";
 
 /** `net_admin`, `NET_ADMIN` and `CAP_NET_ADMIN` are one capability; `ALL` stays as it is. */
 export function capabilityName(value: string): string {
@@ -28,7 +29,7 @@ function capabilities(key: "capAdd" | "capDrop", field: "CapAdd" | "CapDrop") {
 function hostFlag(key: string, field: "Privileged" | "ReadonlyRootfs") {
   return defineOption<boolean>({
     key,
-    schema: z.boolean({ error: "expected true or false" }),
+    schema: booleanInput,
     normalize: (value: boolean) => value,
     whenUndeclared: () => false,
     write: (body, value) => {
