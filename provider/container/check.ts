@@ -1,13 +1,11 @@
 import { containsUnknown, isUnknown } from "../unknown";
+import type { CheckFailure } from "./option";
 import { autoName } from "./naming";
 import { AUTONAME_KEY, RESOURCE_NAME_KEY, type Inputs } from "./inputs";
 import { OPTIONS } from "./options";
 import { crossFieldFailures } from "./rules";
 
-export interface CheckFailure {
-  property: string;
-  reason: string;
-}
+export type { CheckFailure };
 
 const KNOWN_KEYS = new Set(OPTIONS.map((o) => o.key));
 
@@ -35,6 +33,10 @@ export function check(olds: Inputs, news: Inputs): { inputs: Inputs; failures: C
   }
   const known = Object.fromEntries(Object.entries(news).filter(([, v]) => !containsUnknown(v)));
   failures.push(...crossFieldFailures(known));
+  if (failures.length === 0) {
+    for (const option of OPTIONS) failures.push(...(option.crossCheck?.(known) ?? []));
+  }
+
   if (news.image === undefined) failures.push({ property: "image", reason: "an image is required, e.g. nginx:1.27" });
 
   const inputs: Inputs = { ...news };
@@ -46,4 +48,11 @@ export function check(olds: Inputs, news: Inputs): { inputs: Inputs; failures: C
     inputs[AUTONAME_KEY] = typeof previous === "string" && !isUnknown(previous) ? previous : autoName(resourceName);
   }
   return { inputs, failures };
+}
+
+/** One warning per declared deprecated option, for the preview. */
+export function deprecationWarnings(news: Inputs): string[] {
+  return OPTIONS.filter((o) => o.deprecated && news[o.key] !== undefined).map(
+    (o) => `container "${String(news[RESOURCE_NAME_KEY] ?? "container")}": ${o.key} is deprecated: ${o.deprecated}`,
+  );
 }

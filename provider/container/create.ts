@@ -52,18 +52,25 @@ export async function converge(
   return container.inspect();
 }
 
+/** Only `name` and `platform` are query parameters (dockerode would otherwise put the whole body in the URL). */
+function createContainer(client: EngineClient, body: CreateBody, name: unknown): Promise<Docker.Container> {
+  const { platform, name: _ignored, ...rest } = body;
+  const query = Object.fromEntries(Object.entries({ name, platform }).filter(([, v]) => v !== undefined));
+  return client.docker.createContainer({ _query: query, _body: rest } as unknown as Docker.ContainerCreateOptions);
+}
+
 /**
  * A generated name may be held by the container this one replaces (create-before-delete): then the new
  * container gets a fresh suffix. A name the program gave is never changed.
  */
 async function createNamed(client: EngineClient, body: CreateBody, inputs: Inputs): Promise<Docker.Container> {
   const generated = inputs[AUTONAME_KEY];
-  if (body.name !== undefined || typeof generated !== "string") return client.docker.createContainer(body);
+  if (body.name !== undefined || typeof generated !== "string") return createContainer(client, body, body.name);
   try {
-    return await client.docker.createContainer({ ...body, name: generated });
+    return await createContainer(client, body, generated);
   } catch (err) {
     if (statusOf(err) !== 409) throw err;
-    return client.docker.createContainer({ ...body, name: autoName(String(inputs[RESOURCE_NAME_KEY] ?? "container")) });
+    return createContainer(client, body, autoName(String(inputs[RESOURCE_NAME_KEY] ?? "container")));
   }
 }
 

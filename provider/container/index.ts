@@ -1,5 +1,6 @@
 // The Container dynamic provider: what the serialized SDK shim delegates to at run time.
-import { check } from "./check";
+import { logToEngine } from "../engine-log";
+import { check, deprecationWarnings } from "./check";
 import { create } from "./create";
 import { destroy } from "./destroy";
 import { diff } from "./diff";
@@ -9,6 +10,7 @@ import type { Inputs } from "./inputs";
 
 export const containerProvider = {
   async check(olds: Inputs, news: Inputs) {
+    for (const warning of deprecationWarnings(news)) await logToEngine(warning, "warning");
     return check(olds, news);
   },
   async diff(id: string, olds: Inputs, news: Inputs) {

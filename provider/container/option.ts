@@ -5,7 +5,17 @@ import type { z } from "zod";
 /** How a difference in this option is brought into line. */
 export type ApplyMode = "replace" | "update" | "rename" | "network" | "state";
 
-export type CreateBody = Docker.ContainerCreateOptions & { HostConfig: Docker.HostConfig };
+export type CreateBody = Docker.ContainerCreateOptions & {
+  HostConfig: Docker.HostConfig;
+  /** Sent as the create endpoint's `platform` query parameter, not in the body. */
+  platform?: string;
+};
+
+/** A failure found by check, naming the property path. */
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
 
 export interface ImageFacts {
   id: string;
@@ -18,7 +28,12 @@ export interface ImageFacts {
     WorkingDir?: string | null;
     User?: string | null;
     StopSignal?: string | null;
+    Healthcheck?: { Test?: string[]; Interval?: number; Timeout?: number; Retries?: number; StartPeriod?: number; StartInterval?: number } | null;
+    Volumes?: Record<string, unknown> | null;
   };
+  os?: string;
+  architecture?: string;
+  variant?: string;
 }
 
 /** What the reconciler knows while comparing: the image, and every declared option in canonical form. */
@@ -57,6 +72,13 @@ export interface OptionSpec<C = unknown> {
    * NanoCpus, nor switch between the NanoCpus and CpuQuota models). When false, the change replaces.
    */
   inPlace?(desired: C, actual: C, info: Docker.ContainerInspectInfo): boolean;
+  /**
+   * Rules against other options that the engine enforces only at create or start, checked at preview instead.
+   * `inputs` holds every known (validated) input as the user wrote it.
+   */
+  crossCheck?(inputs: Record<string, unknown>): CheckFailure[];
+  /** Deprecated: still accepted, with this warning in the preview when declared. */
+  deprecated?: string;
 }
 
 export function defineOption<C>(spec: OptionSpec<C>): OptionSpec<C> {

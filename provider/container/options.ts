@@ -1,9 +1,13 @@
 // The option table: one entry per container option. check, diff, create and read are all driven from here.
 import { z } from "zod";
 import { defineOption, type Context, type OptionSpec } from "./option";
+import { CGROUP_OPTIONS } from "./cgroup-options";
+import { HEALTH_LOG_OPTIONS } from "./health-log-options";
+import { NETWORK_OPTIONS } from "./network-options";
 import { PROCESS_OPTIONS } from "./process-options";
 import { RESOURCE_OPTIONS } from "./resource-options";
 import { SECURITY_OPTIONS } from "./security-options";
+import { STORAGE_OPTIONS } from "./storage-options";
 import {
   keyValueList,
   parseKeyValues,
@@ -207,7 +211,11 @@ export const OPTIONS: OptionSpec<any>[] = [
   labels,
   ...PROCESS_OPTIONS,
   ports,
+  ...NETWORK_OPTIONS,
   ...RESOURCE_OPTIONS,
+  ...CGROUP_OPTIONS,
   ...SECURITY_OPTIONS,
+  ...STORAGE_OPTIONS,
+  ...HEALTH_LOG_OPTIONS,
   state,
 ];

@@ -6,7 +6,14 @@ import { isNotFound } from "./errors";
 export async function findImage(client: EngineClient, ref: string): Promise<ImageFacts | undefined> {
   try {
     const info = await client.docker.getImage(ref).inspect();
-    return { id: info.Id, config: (info.Config ?? {}) as ImageFacts["config"] };
+    const platform = info as typeof info & { Variant?: string };
+    return {
+      id: info.Id,
+      config: (info.Config ?? {}) as ImageFacts["config"],
+      os: info.Os,
+      architecture: info.Architecture,
+      variant: platform.Variant,
+    };
   } catch (err) {
     if (isNotFound(err)) return undefined;
     throw err;

@@ -23,9 +23,13 @@ export async function requireEngine(): Promise<void> {
   }
 }
 
-/** Removes every container, network, volume and image carrying the test label. */
-export async function removeTestObjects(options: { images: boolean }): Promise<void> {
-  const filters = JSON.stringify({ label: [TEST_LABEL] });
+/**
+ * Removes the containers, networks and volumes carrying the test label (`scope: "run"`: only this run's, so runs
+ * can share an engine), and with `images` the test images too.
+ */
+export async function removeTestObjects(options: { images: boolean; scope: "run" | "all" }): Promise<void> {
+  const label = options.scope === "run" ? `${TEST_LABEL}=${testLabels()[TEST_LABEL]}` : TEST_LABEL;
+  const filters = JSON.stringify({ label: [label] });
   for (const info of await docker.listContainers({ all: true, filters })) {
     await docker.getContainer(info.Id).remove({ force: true, v: true }).catch(() => undefined);
   }
@@ -35,7 +39,7 @@ export async function removeTestObjects(options: { images: boolean }): Promise<v
   const volumes = await docker.listVolumes({ filters });
   for (const vol of volumes.Volumes ?? []) await docker.getVolume(vol.Name).remove().catch(() => undefined);
   if (options.images) {
-    for (const img of await docker.listImages({ all: true, filters })) {
+    for (const img of await docker.listImages({ all: true, filters: JSON.stringify({ label: [TEST_LABEL] }) })) {
       await docker.getImage(img.Id).remove({ force: true }).catch(() => undefined);
     }
   }

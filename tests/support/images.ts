@@ -78,8 +78,13 @@ export function buildRepoint(n: number): Promise<string> {
   return buildImage(REPOINT_IMAGE, `FROM ${BASE_IMAGE}\nLABEL org.example.version="${n}"`);
 }
 
+async function exists(tag: string): Promise<boolean> {
+  return docker.getImage(tag).inspect().then(() => true, () => false);
+}
+
+/** Builds the test images that are missing (an engine shared by several runs keeps their image ids stable). */
 export async function ensureTestImages(): Promise<void> {
-  await importBase();
-  await buildImage(RICH_IMAGE, RICH_DOCKERFILE);
-  await buildRepoint(1);
+  if (!(await exists(BASE_IMAGE))) await importBase();
+  if (!(await exists(RICH_IMAGE))) await buildImage(RICH_IMAGE, RICH_DOCKERFILE);
+  if (!(await exists(REPOINT_IMAGE))) await buildRepoint(1);
 }

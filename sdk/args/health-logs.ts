@@ -1,0 +1,4 @@
+import type * as pulumi from "@pulumi/pulumi";
+
+/** Healthcheck, logging and platform. */
+export interface HealthLogArgs {}

@@ -1,0 +1,4 @@
+import type * as pulumi from "@pulumi/pulumi";
+
+/** Volumes, mounts and the container's filesystem. */
+export interface StorageArgs {}
