@@ -3,7 +3,8 @@ import { engineClient, type EngineClient } from "../docker/client";
 import { findImage } from "../docker/images";
 import { statusOf } from "../docker/errors";
 import { applyRunState } from "./run-state";
-import { desiredContext } from "./compare";
+import { compare, desiredContext } from "./compare";
+import { explainDifference } from "./explain";
 import { containerError, initFailure } from "./errors";
 import { AUTONAME_KEY, describe, RESOURCE_NAME_KEY, type Inputs } from "./inputs";
 import { autoName } from "./naming";
@@ -88,6 +89,24 @@ export async function create(inputs: Inputs): Promise<{ id: string; outs: Inputs
         : "Nothing was created";
     throw containerError(`cannot create ${describe(inputs)}`, err, hint);
   }
+  await verifyCreated(container, inputs, ctx);
   const info = await converge(container, inputs, "stopped", (ctx.desired.state as RunState | undefined) ?? "running");
   return { id: info.Id, outs: containerOutputs(inputs, info) };
+}
+
+/**
+ * The engine accepts some values at create and then drops them (a kernel without the feature, a field this API
+ * version does not know). Such a container would differ from its declaration forever: remove it and say which
+ * property the engine did not hold. Networks and run state are applied after this point.
+ */
+async function verifyCreated(container: Docker.Container, inputs: Inputs, ctx: Context): Promise<void> {
+  const info = await container.inspect();
+  const dropped = compare(inputs, ctx, info).filter((d) => d.mode !== "state" && d.mode !== "network");
+  if (!dropped.length) return;
+  await container.remove({ force: true, v: true }).catch(() => undefined);
+  throw new Error(
+    `cannot create ${describe(inputs)}: the engine accepted but did not keep ${dropped.map((d) => d.key).join(", ")} ` +
+      `(${dropped.map(explainDifference).join("; ")}). This engine or its kernel does not support the value; ` +
+      `nothing was created. Remove the option or choose a value the engine supports.`,
+  );
 }
