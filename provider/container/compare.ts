@@ -1,6 +1,8 @@
 // Desired state (declared options, canonical, image defaults merged in) against what inspect reports.
 import type Docker from "dockerode";
 import { isDeepStrictEqual } from "util";
+import type { EngineClient } from "../docker/client";
+import { isNotFound } from "../docker/errors";
 import { containsUnknown } from "../unknown";
 import type { ApplyMode, Context, ImageFacts } from "./option";
 import { OPTIONS } from "./options";
@@ -15,9 +17,42 @@ export interface Difference {
   unknown?: boolean;
 }
 
+/**
+ * Looks up the containers that declared values refer to by name or id. A container that does not exist stays
+ * unresolved (its name is compared as written, so it shows as a difference, and create reports the engine's error).
+ */
+export async function containerIdsFor(client: EngineClient, inputs: Inputs): Promise<Record<string, string>> {
+  const refs = new Set<string>();
+  for (const option of OPTIONS) {
+    const value = inputs[option.key];
+    if (option.containerRefs && value !== undefined && !containsUnknown(value)) {
+      for (const ref of safeRefs(() => option.containerRefs!(value))) refs.add(ref);
+    }
+  }
+  const ids: Record<string, string> = {};
+  await Promise.all(
+    [...refs].map(async (ref) => {
+      try {
+        ids[ref] = (await client.docker.getContainer(ref).inspect()).Id;
+      } catch (err) {
+        if (!isNotFound(err)) throw err;
+      }
+    }),
+  );
+  return ids;
+}
+
+function safeRefs(refs: () => string[]): string[] {
+  try {
+    return refs();
+  } catch {
+    return []; // invalid input: check reports it
+  }
+}
+
 /** The declared options in canonical form; options whose value is not known yet are left out. */
-export function desiredContext(inputs: Inputs, image: ImageFacts): Context {
-  const ctx: Context = { imageRef: String(inputs.image), image, desired: {} };
+export function desiredContext(inputs: Inputs, image: ImageFacts, containerIds: Record<string, string> = {}): Context {
+  const ctx: Context = { imageRef: String(inputs.image), image, desired: {}, containerIds };
   for (const option of OPTIONS) {
     const value = inputs[option.key];
     if (value === undefined || containsUnknown(value)) continue;

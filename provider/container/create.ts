@@ -3,7 +3,7 @@ import { engineClient, type EngineClient } from "../docker/client";
 import { findImage } from "../docker/images";
 import { statusOf } from "../docker/errors";
 import { applyRunState } from "./run-state";
-import { compare, desiredContext } from "./compare";
+import { compare, containerIdsFor, desiredContext } from "./compare";
 import { explainDifference } from "./explain";
 import { containerError, initFailure } from "./errors";
 import { AUTONAME_KEY, describe, RESOURCE_NAME_KEY, type Inputs } from "./inputs";
@@ -21,7 +21,7 @@ export async function imageContext(client: EngineClient, inputs: Inputs): Promis
         `Pull or build it first (docker pull ${ref}), or check the reference for typos.`,
     );
   }
-  return desiredContext(inputs, image);
+  return desiredContext(inputs, image, await containerIdsFor(client, inputs));
 }
 
 export function createBody(ctx: Context): CreateBody {

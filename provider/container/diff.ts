@@ -2,7 +2,7 @@ import { engineClient } from "../docker/client";
 import { findImage } from "../docker/images";
 import { isNotFound } from "../docker/errors";
 import { containsUnknown } from "../unknown";
-import { compare, desiredContext, type Difference } from "./compare";
+import { compare, containerIdsFor, desiredContext, type Difference } from "./compare";
 import { describe, type Inputs } from "./inputs";
 import { explainDiff } from "./explain";
 import { logToEngine } from "../engine-log";
@@ -49,7 +49,7 @@ export async function diff(id: string, _olds: Inputs, news: Inputs): Promise<Dif
     if (!containsUnknown(imageRef)) await logToEngine(`${describe(news, id)}: image ${JSON.stringify(imageRef)} is not on the engine (replace)`);
     return { changes: true, replaces: ["image"], deleteBeforeReplace, differences: [] };
   }
-  const ctx = desiredContext(news, image);
+  const ctx = desiredContext(news, image, await containerIdsFor(client, news));
   const containerImage = info.Image === image.id ? image : await findImage(client, info.Image);
   const differences = compare(news, ctx, info, containerImage ?? image);
   if (differences.length) await logToEngine(explainDiff(`container "${info.Name.replace(/^\//, "")}"`, differences));

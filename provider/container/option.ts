@@ -41,6 +41,11 @@ export interface Context {
   imageRef: string;
   image: ImageFacts;
   desired: Record<string, unknown>;
+  /**
+   * Ids of the other containers that declared values name (`container:<name>` modes, volumesFrom...), looked up
+   * before normalizing: inspect reports ids, so names are compared as the ids they stand for.
+   */
+  containerIds: Record<string, string>;
 }
 
 export interface OptionSpec<C = unknown> {
@@ -77,6 +82,8 @@ export interface OptionSpec<C = unknown> {
    * `inputs` holds every known (validated) input as the user wrote it.
    */
   crossCheck?(inputs: Record<string, unknown>): CheckFailure[];
+  /** Names or ids of other containers a (validated) input refers to, resolved into `Context.containerIds`. */
+  containerRefs?(value: any): string[];
   /** Deprecated: still accepted, with this warning in the preview when declared. */
   deprecated?: string;
 }
