@@ -1,1 +1,2 @@
 export { Container, type ContainerArgs, type PortInput, type BoundPort } from "./container";
+export type { NetworkInput } from "./args/network";

@@ -5,6 +5,8 @@ import { statusOf } from "../docker/errors";
 import { applyRunState } from "./run-state";
 import { compare, containerIdsFor, desiredContext } from "./compare";
 import { explainDifference } from "./explain";
+import { applyNetworks } from "./network-apply";
+import type { Endpoint } from "./network-options";
 import { containerError, initFailure } from "./errors";
 import { AUTONAME_KEY, describe, RESOURCE_NAME_KEY, type Inputs } from "./inputs";
 import { autoName } from "./naming";
@@ -90,8 +92,23 @@ export async function create(inputs: Inputs): Promise<{ id: string; outs: Inputs
     throw containerError(`cannot create ${describe(inputs)}`, err, hint);
   }
   await verifyCreated(container, inputs, ctx);
+  await connectOtherNetworks(client, container, inputs, ctx);
   const info = await converge(container, inputs, "stopped", (ctx.desired.state as RunState | undefined) ?? "running");
   return { id: info.Id, outs: containerOutputs(inputs, info) };
+}
+
+/**
+ * The engine attaches one network at create: join the others before the first start. If that fails, the
+ * container is removed: nothing is left behind for a declaration that cannot be met.
+ */
+async function connectOtherNetworks(client: EngineClient, container: Docker.Container, inputs: Inputs, ctx: Context): Promise<void> {
+  const pending = compare(inputs, ctx, await container.inspect()).filter((d) => d.mode === "network");
+  try {
+    for (const d of pending) await applyNetworks(client, container, inputs, d.desired as Endpoint[], d.actual as Endpoint[]);
+  } catch (err) {
+    await container.remove({ force: true, v: true }).catch(() => undefined);
+    throw new Error(`${(err as Error).message}. Nothing was created.`);
+  }
 }
 
 /**

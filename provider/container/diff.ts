@@ -18,9 +18,11 @@ export interface DiffResult {
 /** Property name used in `replaces` when the container itself is gone. */
 export const GONE = "id";
 
-/** A fixed name or a fixed host port cannot exist twice: the old container must go first. */
+/** A fixed name, host port, MAC or static address cannot exist twice: the old container must go first. */
 function mustDeleteFirst(news: Inputs): boolean {
-  if (news.name !== undefined) return true;
+  if (news.name !== undefined || news.macAddress !== undefined) return true;
+  const networks = news.networks;
+  if (Array.isArray(networks) && networks.some((n) => typeof n === "object" && n !== null && ("ipv4Address" in n || "ipv6Address" in n))) return true;
   const ports = news.ports;
   if (!Array.isArray(ports) || containsUnknown(ports)) return containsUnknown(ports);
   try {

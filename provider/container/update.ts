@@ -5,6 +5,8 @@ import { compare, type Difference } from "./compare";
 import { converge, imageContext } from "./create";
 import { containerError } from "./errors";
 import { explainDifference } from "./explain";
+import { applyNetworks } from "./network-apply";
+import type { Endpoint } from "./network-options";
 import { describe, type Inputs } from "./inputs";
 import type { Context } from "./option";
 import { OPTIONS, type RunState } from "./options";
@@ -38,7 +40,7 @@ async function updateLimits(container: Docker.Container, inputs: Inputs, ctx: Co
 }
 
 /**
- * Applies every difference in place, in a safe order (rename, update endpoint, run state), then re-inspects and
+ * Applies every difference in place, in a safe order (rename, update endpoint, networks, run state), then re-inspects and
  * verifies that each one took effect: never success for a change that did not happen. Also resumes a container
  * left behind by an earlier init failure.
  */
@@ -65,6 +67,7 @@ export async function update(id: string, _olds: Inputs, news: Inputs): Promise<{
   for (const d of of("rename")) await rename(container, news, d.desired as string);
   const limits = of("update");
   const warnings = limits.length ? await updateLimits(container, news, ctx, limits) : [];
+  for (const d of of("network")) await applyNetworks(client, container, news, d.desired as Endpoint[], d.actual as Endpoint[]);
   info = await container.inspect();
   for (const d of of("state")) info = await converge(container, news, d.actual as RunState, d.desired as RunState);
 
