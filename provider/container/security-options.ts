@@ -1,7 +1,11 @@
-// Privileges and capabilities. The engine fixes them at create: a change replaces the container.
+// Privileges, capabilities, security options, runtime and isolation, plus the namespace and device options.
+// The engine fixes all of them at create (its update endpoint ignores them): a change replaces the container.
 import { z } from "zod";
+import { DEVICE_OPTIONS } from "./device-options";
+import { NAMESPACE_OPTIONS } from "./namespace-options";
 import { defineOption } from "./option";
 import { booleanInput } from "./process-options";
+import { securityOpt } from "./security-opt";
 
 /** `net_admin`, `NET_ADMIN` and `CAP_NET_ADMIN` are one capability; `ALL` stays as it is. */
 export function capabilityName(value: string): string {
@@ -40,9 +44,42 @@ function hostFlag(key: string, field: "Privileged" | "ReadonlyRootfs") {
   });
 }
 
+// Inspect reports the daemon's default runtime ("runc" here) when none was sent, and the daemon's default is its
+// configuration, not visible from the container: an undeclared runtime is not compared. An unknown name is refused
+// by the engine at create ("Unknown runtime specified <name>", 400).
+export const runtime = defineOption<string>({
+  key: "runtime",
+  schema: z.string({ error: "expected a runtime name the daemon knows, such as runc" }).regex(/^[A-Za-z0-9][A-Za-z0-9_.\/-]*$/, "expected a runtime name the daemon knows, such as runc"),
+  normalize: (value: string) => value,
+  write: (body, value) => {
+    body.HostConfig.Runtime = value;
+  },
+  read: (info) => String((info.HostConfig as Record<string, unknown>).Runtime || "runc"),
+  apply: "replace",
+});
+
+// Windows engines isolate with "process" or "hyperv"; a Linux engine refuses both at create (500, "linux only
+// supports 'default'"). Inspect reports "" when unset and "default" when sent: one value.
+export const isolation = defineOption<string>({
+  key: "isolation",
+  schema: z.enum(["default", "process", "hyperv"], { error: 'expected "default", or on Windows engines "process" or "hyperv"' }),
+  normalize: (value: string) => value,
+  whenUndeclared: () => "default",
+  write: (body, value) => {
+    (body.HostConfig as Record<string, unknown>).Isolation = value;
+  },
+  read: (info) => String((info.HostConfig as Record<string, unknown>).Isolation || "default"),
+  apply: "replace",
+});
+
 export const SECURITY_OPTIONS = [
   hostFlag("privileged", "Privileged"),
   hostFlag("readOnly", "ReadonlyRootfs"),
   capabilities("capAdd", "CapAdd"),
   capabilities("capDrop", "CapDrop"),
+  securityOpt,
+  ...NAMESPACE_OPTIONS,
+  runtime,
+  isolation,
+  ...DEVICE_OPTIONS,
 ];
