@@ -5,7 +5,7 @@
 // resolves on any machine or checkout path where dockwright is installed (the host resolves from its cwd).
 import type * as pulumi from "@pulumi/pulumi";
 
-type Kind = "container";
+type Kind = "container" | "commit";
 
 function shim(kind: Kind): pulumi.dynamic.ResourceProvider {
   const provider = {
@@ -20,3 +20,4 @@ function shim(kind: Kind): pulumi.dynamic.ResourceProvider {
 }
 
 export const containerProviderShim = shim("container");
+export const commitProviderShim = shim("commit");

@@ -1,0 +1,65 @@
+// The inputs of a ContainerCommit, their canonical forms, and the keys the SDK adds besides them.
+import { isDeepStrictEqual } from "util";
+import { containsUnknown } from "../unknown";
+import { canonicalChanges } from "./changes";
+
+export const RESOURCE_NAME_KEY = "__resourceName";
+export const PROVIDER_KEY = "__provider";
+
+export type Inputs = Record<string, unknown>;
+
+/** Every input; a change to any of them makes a new commit (an image is immutable). */
+export const INPUT_KEYS = ["container", "repository", "tag", "message", "author", "changes", "pause", "triggers"] as const;
+export type InputKey = (typeof INPUT_KEYS)[number];
+
+/** A short label for messages: the resource name the program gave. */
+export function describe(inputs: Inputs): string {
+  const name = inputs[RESOURCE_NAME_KEY];
+  return typeof name === "string" ? `commit "${name}"` : "commit";
+}
+
+/** `repository:tag` as the engine tags it (no tag = latest), or undefined without a repository. */
+export function reference(inputs: Inputs): string | undefined {
+  if (typeof inputs.repository !== "string" || inputs.repository === "") return undefined;
+  const tag = typeof inputs.tag === "string" && inputs.tag !== "" ? inputs.tag : "latest";
+  return `${inputs.repository}:${tag}`;
+}
+
+/** One canonical value per input, so equivalent forms (tag omitted vs "latest", pause omitted vs true) compare equal. */
+export function canonical(key: InputKey, inputs: Inputs): unknown {
+  const value = inputs[key];
+  switch (key) {
+    case "tag":
+      return inputs.repository === undefined ? value : (value ?? "latest");
+    case "message":
+    case "author":
+      return value ?? "";
+    case "pause":
+      return value ?? true;
+    case "changes":
+      return value === undefined ? [] : canonicalChanges(value as string | string[]);
+    case "triggers":
+      return value ?? [];
+    default:
+      return value;
+  }
+}
+
+/** The inputs whose value differs (or is not known yet) between two sets of inputs. */
+export function changedInputs(olds: Inputs, news: Inputs): InputKey[] {
+  return INPUT_KEYS.filter((key) => {
+    if (containsUnknown(news[key])) return true;
+    try {
+      return !isDeepStrictEqual(canonical(key, olds), canonical(key, news));
+    } catch {
+      return true;
+    }
+  });
+}
+
+/** The declared inputs of stored outputs (outputs carry the inputs they were made from). */
+export function inputsOf(props: Inputs): Inputs {
+  return Object.fromEntries(
+    Object.entries(props).filter(([k]) => k.startsWith("__") || (INPUT_KEYS as readonly string[]).includes(k)),
+  );
+}
