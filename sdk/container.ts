@@ -75,7 +75,7 @@ export class Container extends pulumi.dynamic.Resource {
         restartCount: undefined,
         health: undefined,
         ipAddress: undefined,
-        networks: undefined,
+        networks: args.networks,
       },
       opts,
       "dockwright",

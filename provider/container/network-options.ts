@@ -170,7 +170,7 @@ export const networks = defineOption<Endpoint[]>({
   // A container on the host's or another container's stack differs here only when networkMode differs too,
   // and that replaces it: `replaces` names networkMode alone.
   apply: "network",
-  show: (value) => value.map((e) => e.name + (e.aliases.length ? `(${e.aliases.join(",")})` : "") + (e.ipv4Address ? `@${e.ipv4Address}` : "")).join(", "),
+  show: (value) => !value.length ? "no network" : value.map((e) => e.name + (e.aliases.length ? `(${e.aliases.join(",")})` : "") + (e.ipv4Address ? `@${e.ipv4Address}` : "")).join(", "),
   toInput: (value) =>
     value.map((e) =>
       e.aliases.length || e.ipv4Address || e.ipv6Address || e.links.length

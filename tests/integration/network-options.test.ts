@@ -1,6 +1,7 @@
 // Networks change in place (connect, reconnect, disconnect) with the process kept running; DNS, host entries,
 // MAC address and exposed ports are held by the engine, idempotent in every form, and replace on change.
 import { docker, eventually, testLabels } from "../support/engine";
+import { testNetwork } from "../support/networks";
 import { execIn } from "../support/exec";
 import { BASE_IMAGE, RICH_IMAGE } from "../support/images";
 import { checkedInputs, containerProvider as provider, nextInputs } from "../support/provider";
@@ -9,15 +10,16 @@ const run = testLabels()["dockwright-test"];
 const netA = `dw-${run}-a`;
 const netB = `dw-${run}-b`;
 const netC = `dw-${run}-c`;
+let nets: Awaited<ReturnType<typeof testNetwork>>[] = [];
+let ip = (_n: number) => "";
 
 beforeAll(async () => {
-  await docker.createNetwork({ Name: netA, Labels: testLabels(), IPAM: { Config: [{ Subnet: "172.31.250.0/24" }] } });
-  await docker.createNetwork({ Name: netB, Labels: testLabels() });
-  await docker.createNetwork({ Name: netC, Labels: testLabels() });
+  nets = [await testNetwork(netA, { subnet: true }), await testNetwork(netB), await testNetwork(netC)];
+  ip = nets[0].address;
 });
 
 afterAll(async () => {
-  for (const name of [netA, netB, netC]) await docker.getNetwork(name).remove().catch(() => undefined);
+  for (const net of nets) await net.remove();
 });
 
 async function attachments(id: string) {
@@ -30,30 +32,30 @@ test("several networks at create, then joined, reconfigured and left in place wh
   const peerName = String(peer.outs.name);
   const inputs = await checkedInputs({
     image: BASE_IMAGE,
-    networks: [{ name: netA, aliases: ["web", "www"], ipv4Address: "172.31.250.10", links: [peerName] }, netB],
+    networks: [{ name: netA, aliases: ["web", "www"], ipv4Address: ip(10), links: [peerName] }, netB],
   });
   const { id, outs } = await provider.create(inputs);
   let { info, names } = await attachments(id);
   expect(names).toEqual([netA, netB]);
-  expect(info.NetworkSettings.Networks[netA]).toMatchObject({ IPAddress: "172.31.250.10", Links: [`${peerName}:${peerName}`] });
+  expect(info.NetworkSettings.Networks[netA]).toMatchObject({ IPAddress: ip(10), Links: [`${peerName}:${peerName}`] });
   // The alias resolves for another container on the network (the engine's DNS).
-  expect((await execIn(peer.id, ["ping", "-c", "1", "-W", "2", "www"])).output).toMatch(/172\.31\.250\.10/);
+  expect((await execIn(peer.id, ["ping", "-c", "1", "-W", "2", "www"])).output).toContain(ip(10));
 
   // Same declaration in other forms: order, duplicates, link spelled out.
   const same = await nextInputs(inputs, {
-    networks: [netB, { name: netA, aliases: ["www", "web", "web"], ipv4Address: "172.31.250.10", links: [`${peerName}:${peerName}`] }],
+    networks: [netB, { name: netA, aliases: ["www", "web", "web"], ipv4Address: ip(10), links: [`${peerName}:${peerName}`] }],
   });
   expect(await provider.diff(id, outs, same)).toMatchObject({ changes: false });
 
   const startedAt = info.State.StartedAt;
-  const next = await nextInputs(inputs, { networks: [{ name: netA, aliases: ["api"], ipv4Address: "172.31.250.11" }, netC] });
+  const next = await nextInputs(inputs, { networks: [{ name: netA, aliases: ["api"], ipv4Address: ip(11) }, netC] });
   expect(await provider.diff(id, outs, next)).toMatchObject({ changes: true, replaces: [] });
   await provider.update(id, outs, next);
   ({ info, names } = await attachments(id));
   expect(names).toEqual([netA, netC]);
   expect(info.State).toMatchObject({ Running: true, StartedAt: startedAt });
-  expect(info.NetworkSettings.Networks[netA].IPAddress).toBe("172.31.250.11");
-  expect((await execIn(peer.id, ["ping", "-c", "1", "-W", "2", "api"])).output).toMatch(/172\.31\.250\.11/);
+  expect(info.NetworkSettings.Networks[netA].IPAddress).toBe(ip(11));
+  expect((await execIn(peer.id, ["ping", "-c", "1", "-W", "2", "api"])).output).toContain(ip(11));
   expect((await provider.diff(id, outs, next)).changes).toBe(false);
 
   // Leaving every declared network for the default bridge is in place too.

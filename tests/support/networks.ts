@@ -1,0 +1,25 @@
+// User networks for tests, labelled, with a subnet derived from the run id so that runs sharing an engine
+// (and the suites of one run) do not ask for overlapping address pools.
+import { docker, testLabels, TEST_LABEL } from "./engine";
+
+let next = 0;
+
+/** Creates a labelled network; with `subnet: true` it gets its own /24 and `address(n)` gives a static address in it. */
+export async function testNetwork(name: string, options: { subnet?: boolean } = {}) {
+  const run = testLabels()[TEST_LABEL];
+  const seed = parseInt(run.slice(0, 4), 16) || 0;
+  const prefix = options.subnet ? `10.${100 + ((seed + next++ * 7 + process.pid) % 100)}.${seed % 250}` : undefined;
+  await docker.createNetwork({
+    Name: name,
+    Labels: testLabels(),
+    ...(prefix ? { IPAM: { Config: [{ Subnet: `${prefix}.0/24` }] } } : {}),
+  });
+  return {
+    name,
+    address: (n: number) => {
+      if (!prefix) throw new Error(`network ${name} has no subnet of its own`);
+      return `${prefix}.${n}`;
+    },
+    remove: () => docker.getNetwork(name).remove().catch(() => undefined),
+  };
+}
