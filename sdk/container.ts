@@ -40,6 +40,8 @@ export interface BoundPort {
 export class Container extends pulumi.dynamic.Resource {
   /** The container's name. */
   declare readonly name: pulumi.Output<string>;
+  /** The image reference as declared. */
+  declare readonly image: pulumi.Output<string>;
   /** The resolved id of the image the container runs. */
   declare readonly imageId: pulumi.Output<string>;
   /** Run state as the engine reports it: created, running, paused, exited, ... */

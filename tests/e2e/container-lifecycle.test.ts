@@ -37,6 +37,7 @@ test("up creates a running container, up again is same, destroy removes it", asy
   expect(outs.name).toMatch(/^web-[a-z0-9]{7}$/);
   expect(outs.status).toBe("running");
   expect(outs.imageId).toBe(info.Image);
+  expect(outs.image).toBe(BASE_IMAGE);
   expect(outs.ports.map((p: any) => [p.container, p.protocol, p.hostIp])).toEqual([
     [8080, "tcp", "127.0.0.1"],
     [9000, "udp", "127.0.0.1"],
