@@ -1,4 +1,79 @@
 import type * as pulumi from "@pulumi/pulumi";
 
-/** Volumes, mounts and the container's filesystem. */
-export interface StorageArgs {}
+/** One `volumes` entry as an object. */
+export interface VolumeInput {
+  /** Absolute host path (bind), volume name, or omitted for an anonymous volume. */
+  source?: pulumi.Input<string>;
+  /** Absolute path inside the container. */
+  target: pulumi.Input<string>;
+  /** Mount read-only (default false). */
+  readOnly?: pulumi.Input<boolean>;
+  /** Bind propagation (host paths only): `rprivate` (default), `private`, `rshared`, `shared`, `rslave`, `slave`. */
+  propagation?: pulumi.Input<"rprivate" | "private" | "rshared" | "shared" | "rslave" | "slave">;
+  /** SELinux relabeling: `z` shared between containers, `Z` private to this one. */
+  selinuxLabel?: pulumi.Input<"z" | "Z">;
+  /** Named volumes only: do not copy the image's content at the target into a new volume. */
+  noCopy?: pulumi.Input<boolean>;
+}
+
+/** One `mounts` entry (the Engine's Mount, in camelCase). */
+export interface MountInput {
+  type: pulumi.Input<"bind" | "volume" | "tmpfs">;
+  /** bind: absolute host path (must exist); volume: volume name (created on first use), omitted for an anonymous volume; tmpfs: none. */
+  source?: pulumi.Input<string>;
+  /** Absolute path inside the container. */
+  target: pulumi.Input<string>;
+  /** Mount read-only (default false; not for tmpfs). */
+  readOnly?: pulumi.Input<boolean>;
+  consistency?: pulumi.Input<"default" | "consistent" | "cached" | "delegated">;
+  /** type bind only. */
+  bindOptions?: pulumi.Input<{
+    propagation?: pulumi.Input<"rprivate" | "private" | "rshared" | "shared" | "rslave" | "slave">;
+    nonRecursive?: pulumi.Input<boolean>;
+  }>;
+  /** type volume only; labels and driverConfig apply when the engine creates the volume. */
+  volumeOptions?: pulumi.Input<{
+    noCopy?: pulumi.Input<boolean>;
+    labels?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    driverConfig?: pulumi.Input<{ name: pulumi.Input<string>; options?: pulumi.Input<Record<string, pulumi.Input<string>>> }>;
+  }>;
+  /** type tmpfs only: size in bytes or `"64m"`; mode as octal digits `"1777"` or a number (`0o1777`). */
+  tmpfsOptions?: pulumi.Input<{ size?: pulumi.Input<number | string>; mode?: pulumi.Input<number | string> }>;
+}
+
+/** Volumes, mounts and the container's filesystem. Every change replaces the container. */
+export interface StorageArgs {
+  /**
+   * Binds and volumes, as `docker run -v` writes them: `"/host/path:/data"`, `"/host/path:/data:ro,z"`,
+   * `"cache:/cache"` (named volume, created by the engine on first use and kept when the container is deleted),
+   * `"/scratch"` (anonymous volume, removed with the container); or {@link VolumeInput} objects; or docker-py's
+   * `{"/host/path": {bind: "/data", mode: "ro"}}`. Host paths must be absolute. Order does not matter.
+   * The image's VOLUMEs are not drift. Default: none. Change: replace.
+   */
+  volumes?: pulumi.Input<pulumi.Input<string | VolumeInput>[] | Record<string, pulumi.Input<{ bind: pulumi.Input<string>; mode?: pulumi.Input<string> }>>>;
+  /**
+   * Mounts with every option the Engine knows: {@link MountInput} objects, or `docker run --mount` strings such as
+   * `"type=bind,source=/host,target=/data,readonly"` or `"type=tmpfs,target=/run,tmpfs-size=64m,tmpfs-mode=1777"`.
+   * A bind source must exist on the engine's host. Order does not matter. Default: none. Change: replace.
+   */
+  mounts?: pulumi.Input<pulumi.Input<string | MountInput>[]>;
+  /**
+   * tmpfs mounts: `{"/run": "size=64m,noexec"}` or `["/run:size=64m", "/tmp"]`. Options: size (bytes, `64m` or `50%`),
+   * mode, uid, gid, nr_inodes, nr_blocks and flags such as noexec, nosuid, nodev; not `ro`. Default: none.
+   * Change: replace.
+   */
+  tmpfs?: pulumi.Input<Record<string, pulumi.Input<string>> | pulumi.Input<string>[]>;
+  /**
+   * Containers whose volumes this one mounts: `"name"`, `"name:ro"`, or a list of them (names or ids; compared as
+   * the container they name, so a container of that name created since is a change). Default: none.
+   * Change: replace.
+   */
+  volumesFrom?: pulumi.Input<string | pulumi.Input<string>[]>;
+  /** Driver for the named volumes this container creates (`"local"` by default). Change: replace. */
+  volumeDriver?: pulumi.Input<string>;
+  /**
+   * Storage driver options, e.g. `{size: "10g"}` or `["size=10g"]`. Supported by overlay2 on xfs with pquota (and a
+   * few other drivers); the vfs and plain overlay2 drivers refuse it at create. Default: none. Change: replace.
+   */
+  storageOpt?: pulumi.Input<Record<string, pulumi.Input<string | number>> | pulumi.Input<string>[]>;
+}
