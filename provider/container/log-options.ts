@@ -76,6 +76,17 @@ function logOptionFailures(inputs: Record<string, unknown>): CheckFailure[] {
   return failures;
 }
 
+// Drivers take credentials as options (splunk-token, loki-url with a password, ...): never shown in messages.
+const SECRET_NAME = /token|pass|secret|credential|key/i;
+
+export function showLogOptions(options: StringMap): string {
+  const shown = Object.entries(options).map(([name, value]) => {
+    if (SECRET_NAME.test(name)) return [name, "(not shown)"];
+    return [name, value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, "$1(not shown)@")];
+  });
+  return JSON.stringify(Object.fromEntries(shown));
+}
+
 export const logOptions = defineOption<StringMap>({
   key: "logOptions",
   schema: logOptionsInput,
@@ -93,5 +104,6 @@ export const logOptions = defineOption<StringMap>({
     return sortedMap(Object.entries(Config).filter(([k]) => k in declared));
   },
   apply: "replace",
+  show: showLogOptions,
   crossCheck: (inputs) => (inputs.logOptions === undefined ? [] : logOptionFailures(inputs)),
 });

@@ -1,7 +1,7 @@
 import type Docker from "dockerode";
 import { check } from "../../provider/container/check";
 import { healthcheck } from "../../provider/container/health-options";
-import { logDriver, logOptions } from "../../provider/container/log-options";
+import { logDriver, logOptions, showLogOptions } from "../../provider/container/log-options";
 import type { Context, ImageFacts } from "../../provider/container/option";
 import { parsePlatform, platform, platformMatches } from "../../provider/container/platform-options";
 import { explainDifference } from "../../provider/container/explain";
@@ -171,6 +171,12 @@ describe("logging", () => {
     // Refresh (nothing declared) reads every option the container holds.
     expect(logOptions.read(info, ctxFor())).toEqual({ compress: "true", "max-file": "3", "max-size": "10m" });
     expect(logOptions.read(inspected({ LogConfig: { Type: "none", Config: null } }), ctxFor())).toEqual({});
+  });
+
+  test("messages never show credentials given as options", () => {
+    expect(showLogOptions({ "max-size": "10m", "splunk-token": "abc", "loki-url": "https://user:pw@loki.example/push", "syslog-address": "udp://1.2.3.4:514" })).toBe(
+      '{"max-size":"10m","splunk-token":"(not shown)","loki-url":"https://(not shown)@loki.example/push","syslog-address":"udp://1.2.3.4:514"}',
+    );
   });
 
   test("driver and options go into one LogConfig", () => {
