@@ -120,6 +120,7 @@ test("mounts and tmpfs: sizes and modes hold inside, other forms are no change, 
       { type: "bind", source: hostDir, target: "/m/bind", readOnly: true },
       `type=volume,source=${vol},target=/m/vol,volume-nocopy,volume-label=${labelKey}=${labelValue}`,
       { type: "tmpfs", target: "/m/tmp", tmpfsOptions: { size: "8m", mode: "1770" } },
+      "type=volume,target=/m/anon",
     ],
     tmpfs: { "/run": "rw,size=16m,noexec" },
   });
@@ -127,6 +128,7 @@ test("mounts and tmpfs: sizes and modes hold inside, other forms are no change, 
   const info = await docker.getContainer(id).inspect();
   expect(info.HostConfig.Tmpfs).toEqual({ "/run": "noexec,size=16m" });
   expect(info.HostConfig.Mounts).toEqual([
+    { Type: "volume", Target: "/m/anon" },
     { Type: "bind", Source: hostDir, Target: "/m/bind", ReadOnly: true },
     { Type: "tmpfs", Target: "/m/tmp", TmpfsOptions: { SizeBytes: 8 * 1024 * 1024, Mode: 0o1770 } },
     { Type: "volume", Source: vol, Target: "/m/vol", VolumeOptions: { NoCopy: true, Labels: testLabels() } },
@@ -142,6 +144,7 @@ test("mounts and tmpfs: sizes and modes hold inside, other forms are no change, 
 
   const otherForms = await nextInputs(inputs, {
     mounts: [
+      { type: "volume", target: "/m/anon", source: "" },
       { type: "tmpfs", target: "/m/tmp/", tmpfsOptions: { size: 8 * 1024 * 1024, mode: 0o1770 } },
       `type=bind,src=${hostDir}/,dst=/m/bind,readonly=true,bind-propagation=rprivate`,
       { type: "volume", source: vol, target: "/m/vol", volumeOptions: { noCopy: true, labels: testLabels() } },
@@ -162,6 +165,7 @@ test("mounts and tmpfs: sizes and modes hold inside, other forms are no change, 
   expect(read.inputs).toMatchObject({
     tmpfs: { "/run": "noexec,size=16m" },
     mounts: [
+      { type: "volume", target: "/m/anon" },
       { type: "bind", source: hostDir, target: "/m/bind", readOnly: true },
       { type: "tmpfs", target: "/m/tmp", tmpfsOptions: { size: "8m", mode: "1770" } },
       { type: "volume", source: vol, target: "/m/vol", volumeOptions: { noCopy: true, labels: testLabels() } },
@@ -169,8 +173,12 @@ test("mounts and tmpfs: sizes and modes hold inside, other forms are no change, 
   });
   expect((await provider.check({}, read.inputs!)).failures).toEqual([]);
   expect((await provider.diff(id, read.props, read.inputs!)).changes).toBe(false);
+  const anonymous = info.Mounts.find((m) => m.Destination === "/m/anon")!.Name!;
+  expect(await volumeExists(anonymous)).toBe(true);
   await provider.delete(id, outs);
+  // The named volume stays; the anonymous one, created through the Mounts API, goes with the container.
   expect(await volumeExists(vol)).toBe(true);
+  expect(await volumeExists(anonymous)).toBe(false);
 });
 
 test("volumesFrom shares another container's volumes, read-only when asked; a replaced source is a change", async () => {
