@@ -316,8 +316,28 @@ function flag(key: string, value: string | undefined): boolean {
   throw new Error(`${key}=${value}: expected true or false`);
 }
 
+/** Comma-separated fields as the CLI reads them (CSV): a field in double quotes may hold commas. */
+function csvFields(text: string): string[] {
+  const fields: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' && quoted && text[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (c === '"') quoted = !quoted;
+    else if (c === "," && !quoted) {
+      fields.push(field);
+      field = "";
+    } else field += c;
+  }
+  if (quoted) throw new Error(`'${text}' has an unclosed double quote`);
+  return [...fields, field];
+}
+
 /**
- * The CLI's `--mount` string: `type=bind,source=/a,target=/b,readonly,bind-propagation=rshared`,
+ * The CLI's `--mount` string (CSV: quote a field that holds commas, `"volume-opt=o=addr=10.0.0.1,rw"`): `type=bind,source=/a,target=/b,readonly,bind-propagation=rshared`,
  * `type=tmpfs,target=/run,tmpfs-size=64m,tmpfs-mode=1777`, `type=volume,src=data,dst=/d,volume-label=k=v`.
  * The type defaults to volume, as in the CLI.
  */
@@ -327,7 +347,7 @@ export function parseMountString(spec: string): MountObject {
   const vol: NonNullable<MountObject["volumeOptions"]> = {};
   const tmp: NonNullable<MountObject["tmpfsOptions"]> = {};
   let target: string | undefined;
-  for (const field of spec.split(",")) {
+  for (const field of csvFields(spec)) {
     const at = field.indexOf("=");
     const key = (at < 0 ? field : field.slice(0, at)).trim().toLowerCase();
     const value = at < 0 ? undefined : field.slice(at + 1);

@@ -69,6 +69,9 @@ describe("mounts", () => {
       target: "/d",
       volumeOptions: { noCopy: true, labels: { a: "1" }, driverConfig: { name: "local", options: { o: "size=1m" } } },
     });
+    expect(parseMountString('src=nfs,dst=/n,volume-driver=local,"volume-opt=o=addr=10.0.0.1,rw",volume-opt=type=nfs').volumeOptions).toEqual({
+      driverConfig: { name: "local", options: { o: "addr=10.0.0.1,rw", type: "nfs" } },
+    });
     const value = mounts.normalize([parseMountString("src=data,target=/d,volume-nocopy,volume-label=a=1,volume-driver=local,volume-opt=o=size=1m")], ctx);
     expect(roundTrip(mounts, value)).toEqual(value);
   });
