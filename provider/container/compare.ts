@@ -51,8 +51,12 @@ function safeRefs(refs: () => string[]): string[] {
 }
 
 /** The declared options in canonical form; options whose value is not known yet are left out. */
-export function desiredContext(inputs: Inputs, image: ImageFacts, containerIds: Record<string, string> = {}): Context {
-  const ctx: Context = { imageRef: String(inputs.image), image, desired: {}, containerIds };
+export function desiredContext(
+  inputs: Inputs,
+  image: ImageFacts,
+  engine: Pick<Context, "containerIds" | "daemon"> = { containerIds: {}, daemon: {} },
+): Context {
+  const ctx: Context = { imageRef: String(inputs.image), image, desired: {}, ...engine };
   for (const option of OPTIONS) {
     const value = inputs[option.key];
     if (value === undefined || containsUnknown(value)) continue;

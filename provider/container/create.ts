@@ -23,7 +23,7 @@ export async function imageContext(client: EngineClient, inputs: Inputs): Promis
         `Pull or build it first (docker pull ${ref}), or check the reference for typos.`,
     );
   }
-  return desiredContext(inputs, image, await containerIdsFor(client, inputs));
+  return desiredContext(inputs, image, { containerIds: await containerIdsFor(client, inputs), daemon: client.daemon });
 }
 
 export function createBody(ctx: Context): CreateBody {

@@ -51,7 +51,7 @@ export async function diff(id: string, _olds: Inputs, news: Inputs): Promise<Dif
     if (!containsUnknown(imageRef)) await logToEngine(`${describe(news, id)}: image ${JSON.stringify(imageRef)} is not on the engine (replace)`);
     return { changes: true, replaces: ["image"], deleteBeforeReplace, differences: [] };
   }
-  const ctx = desiredContext(news, image, await containerIdsFor(client, news));
+  const ctx = desiredContext(news, image, { containerIds: await containerIdsFor(client, news), daemon: client.daemon });
   const containerImage = info.Image === image.id ? image : await findImage(client, info.Image);
   const differences = compare(news, ctx, info, containerImage ?? image);
   if (differences.length) await logToEngine(explainDiff(`container "${info.Name.replace(/^\//, "")}"`, differences));

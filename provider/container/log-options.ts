@@ -14,7 +14,7 @@ import { defineOption, type CheckFailure, type Context, type CreateBody } from "
 
 /** The daemon's default logging driver, when the Context carries it (GET /info `LoggingDriver`). */
 export function daemonLogDriver(ctx: Context): string | undefined {
-  return (ctx as Context & { daemon?: { loggingDriver?: string } }).daemon?.loggingDriver;
+  return ctx.daemon?.loggingDriver;
 }
 
 function logConfig(info: Docker.ContainerInspectInfo): { Type: string; Config: StringMap } {

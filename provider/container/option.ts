@@ -1,5 +1,6 @@
 // The shape of one container option: everything the reconciler needs to know about it, in one place.
 import type Docker from "dockerode";
+import type { DaemonFacts } from "../docker/client";
 import type { z } from "zod";
 
 /** How a difference in this option is brought into line. */
@@ -46,6 +47,8 @@ export interface Context {
    * before normalizing: inspect reports ids, so names are compared as the ids they stand for.
    */
   containerIds: Record<string, string>;
+  /** The daemon's own defaults (logging driver, runtime) for options that are not declared. */
+  daemon: DaemonFacts;
 }
 
 export interface OptionSpec<C = unknown> {

@@ -14,7 +14,7 @@ import { containerOutputs } from "./outputs";
  */
 async function inputsFrom(client: EngineClient, info: Docker.ContainerInspectInfo, stored: Inputs): Promise<Inputs> {
   const image = (await findImage(client, info.Image)) ?? { id: info.Image, config: {} };
-  const ctx: Context = { imageRef: String(stored.image ?? info.Config.Image), image, desired: {}, containerIds: {} };
+  const ctx: Context = { imageRef: String(stored.image ?? info.Config.Image), image, desired: {}, containerIds: {}, daemon: client.daemon };
   const inputs: Inputs = Object.fromEntries(Object.entries(stored).filter(([k]) => k.startsWith("__")));
   for (const option of OPTIONS) {
     const actual = option.read(info, ctx);

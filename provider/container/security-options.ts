@@ -44,17 +44,18 @@ function hostFlag(key: string, field: "Privileged" | "ReadonlyRootfs") {
   });
 }
 
-// Inspect reports the daemon's default runtime ("runc" here) when none was sent, and the daemon's default is its
-// configuration, not visible from the container: an undeclared runtime is not compared. An unknown name is refused
-// by the engine at create ("Unknown runtime specified <name>", 400).
+// Inspect reports the daemon's default runtime ("runc" here) when none was sent: an undeclared runtime is compared
+// with the daemon's default (GET /info). An unknown name is refused by the engine at create ("Unknown runtime
+// specified <name>", 400).
 export const runtime = defineOption<string>({
   key: "runtime",
   schema: z.string({ error: "expected a runtime name the daemon knows, such as runc" }).regex(/^[A-Za-z0-9][A-Za-z0-9_.\/-]*$/, "expected a runtime name the daemon knows, such as runc"),
   normalize: (value: string) => value,
+  whenUndeclared: (ctx) => ctx.daemon.defaultRuntime,
   write: (body, value) => {
     body.HostConfig.Runtime = value;
   },
-  read: (info) => String((info.HostConfig as Record<string, unknown>).Runtime || "runc"),
+  read: (info, ctx) => String((info.HostConfig as Record<string, unknown>).Runtime || ctx.daemon.defaultRuntime || "runc"),
   apply: "replace",
 });
 

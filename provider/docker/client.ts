@@ -3,11 +3,18 @@ import Docker from "dockerode";
 // Newest Engine API version whose behaviour the reconciler is written and tested against.
 export const MAX_API_VERSION = "1.45";
 
+/** Daemon-wide defaults that containers get when an option is not declared (GET /info, once per process). */
+export interface DaemonFacts {
+  loggingDriver?: string;
+  defaultRuntime?: string;
+}
+
 export interface EngineClient {
   docker: Docker;
   apiVersion: string;
   /** Where the engine is, for error messages. */
   endpoint: string;
+  daemon: DaemonFacts;
 }
 
 const clients = new Map<string, Promise<EngineClient>>();
@@ -33,8 +40,9 @@ export function engineClient(): Promise<EngineClient> {
     client = (async () => {
       const probe = new Docker();
       let serverVersion: string;
+      let info: { LoggingDriver?: string; DefaultRuntime?: string };
       try {
-        serverVersion = (await probe.version()).ApiVersion;
+        [serverVersion, info] = await Promise.all([probe.version().then((v) => v.ApiVersion), probe.info()]);
       } catch (err) {
         throw new Error(
           `cannot reach the Docker engine at ${endpoint}: ${(err as Error).message}. ` +
@@ -42,7 +50,8 @@ export function engineClient(): Promise<EngineClient> {
         );
       }
       const apiVersion = compareVersions(serverVersion, MAX_API_VERSION) < 0 ? serverVersion : MAX_API_VERSION;
-      return { docker: new Docker({ version: `v${apiVersion}` }), apiVersion, endpoint };
+      const daemon = { loggingDriver: info.LoggingDriver || undefined, defaultRuntime: info.DefaultRuntime || undefined };
+      return { docker: new Docker({ version: `v${apiVersion}` }), apiVersion, endpoint, daemon };
     })();
     client.catch(() => clients.delete(endpoint));
     clients.set(endpoint, client);

@@ -153,10 +153,13 @@ describe("logging", () => {
     }
     const added = await nextInputs(inputs, { logOptions: { "max-size": "1m", "max-file": "2", compress: "false", mode: "non-blocking" } });
     expect((await provider.diff(id, outs, added)).replaces).toEqual(["logOptions"]);
-    // Options the container holds beyond the declared ones could be the daemon's defaults (daemon.json "log-opts"),
-    // which the Context does not carry: they are not compared, so dropping a declared option alone is no change.
+    // The driver is not the daemon's default (json-file, from GET /info), so the daemon added no options of its
+    // own: every option the container holds is compared, and dropping a declared one is a change.
     const fewer = await nextInputs(inputs, { logOptions: { "max-size": "1m" } });
-    expect((await provider.diff(id, outs, fewer)).changes).toBe(false);
+    expect((await provider.diff(id, outs, fewer)).replaces).toEqual(["logOptions"]);
+    // Undeclared, the driver is compared with the daemon's default (GET /info): going back to it is a change.
+    const { logDriver: _driver, logOptions: _options, ...undeclared } = inputs;
+    expect((await provider.diff(id, outs, await nextInputs(undeclared, {}))).replaces).toEqual(["logDriver"]);
 
     const refreshed = await expectRoundTrip(id, outs);
     expect(refreshed).toMatchObject({ logDriver: "local", logOptions: { compress: "false", "max-file": "2", "max-size": "1m" } });

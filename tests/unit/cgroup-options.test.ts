@@ -6,7 +6,7 @@ import { parseUlimit } from "../../provider/container/cgroup-ulimits";
 import { sysctlNamespace } from "../../provider/container/cgroup-sysctls";
 
 const base = { image: "busybox:1", __resourceName: "web" };
-const ctx: Context = { imageRef: "busybox:1", image: { id: "sha256:x", config: {} }, desired: {}, containerIds: {} };
+const ctx: Context = { imageRef: "busybox:1", image: { id: "sha256:x", config: {} }, desired: {}, containerIds: {}, daemon: {} };
 const option = (key: string) => OPTIONS.find((o) => o.key === key)!;
 const normalize = (key: string, value: unknown) => option(key).normalize(value, ctx);
 

@@ -45,7 +45,7 @@ test("endpoints are canonical: sorted aliases, links as name:alias, default is b
   expect(endpoint({ name: "a", aliases: ["b", "a", "b"], links: ["db"] })).toEqual({
     name: "a", aliases: ["a", "b"], ipv4Address: "", ipv6Address: "", links: ["db:db"],
   });
-  const ctx = { imageRef: "x", image: { id: "x", config: {} }, desired: {}, containerIds: {} };
+  const ctx = { imageRef: "x", image: { id: "x", config: {} }, desired: {}, containerIds: {}, daemon: {} };
   expect(networks.normalize(["default", "z", "a"], ctx).map((e) => e.name)).toEqual(["a", "bridge", "z"]);
 });
 

@@ -14,6 +14,7 @@ const ctx = (containerIds: Record<string, string> = {}, desired: Record<string, 
   imageRef: "busybox:1",
   image: { id: "sha256:x", config: {} },
   desired,
+  daemon: {},
   containerIds,
 });
 const inspect = (host: Record<string, unknown>) => ({ HostConfig: host }) as any;

@@ -6,7 +6,7 @@ import { mounts, storageOpt, tmpfs, volumes, volumesFrom } from "../../provider/
 import { parseMountString } from "../../provider/container/storage-forms";
 
 const base = { image: "busybox:1", __resourceName: "web" };
-const ctx: Context = { imageRef: "busybox:1", image: { id: "sha256:x", config: {} }, desired: {}, containerIds: {} };
+const ctx: Context = { imageRef: "busybox:1", image: { id: "sha256:x", config: {} }, desired: {}, containerIds: {}, daemon: {} };
 
 function failuresOf(news: Record<string, unknown>) {
   return check({}, { ...base, ...news }).failures;
