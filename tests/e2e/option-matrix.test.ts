@@ -2,6 +2,7 @@
 // Pulumi engine): created with the option, the same program in other forms is "same", and a change gives the
 // expected step: in place keeps the container and its process, replace yields a new container. Then the changed
 // program again is "same", so the new value is what the engine holds.
+import { rmSync } from "fs";
 import { Container, type ContainerArgs } from "dockwright";
 import { docker, testLabels } from "../support/engine";
 import { BASE_IMAGE, IDLE_SCRIPT, RICH_IMAGE } from "../support/images";
@@ -31,6 +32,8 @@ afterAll(async () => {
   await host?.stop();
   checkout?.remove();
   for (const remove of removeNets) await remove();
+  // Bind sources the engine created on the host for the volumes case.
+  rmSync(`/tmp/dw-mx-${run}`, { recursive: true, force: true });
 });
 
 const env = { run, nets, idle: IDLE_SCRIPT, base: BASE_IMAGE, rich: RICH_IMAGE };

@@ -30,6 +30,8 @@ async function follow(stream: NodeJS.ReadableStream): Promise<void> {
 function rootfsTar(): Pack {
   const applets = execFileSync(BUSYBOX, ["--list"], { encoding: "utf8" }).split("\n").filter(Boolean);
   const tar = pack();
+  // Directories explicitly world-readable: implicit ones would be 0700 and lock out non-root users.
+  for (const dir of ["bin", "etc"]) tar.entry({ name: dir, type: "directory", mode: 0o755 });
   tar.entry({ name: "bin/busybox", mode: 0o755 }, readFileSync(BUSYBOX));
   for (const applet of applets) {
     if (applet !== "busybox") tar.entry({ name: `bin/${applet}`, type: "symlink", linkname: "busybox" });
