@@ -1,3 +1,8 @@
 export { Container, type ContainerArgs, type PortInput, type BoundPort } from "./container";
-export type { NetworkInput } from "./args/network";
 export { ContainerCommit, type ContainerCommitArgs, type CommitImageConfig, type CommitDiskChanges } from "./container-commit";
+// The shapes of structured container inputs, for programs that build them separately.
+export type { NetworkInput } from "./args/network";
+export type { DeviceWeightArg, DeviceRateArg, UlimitArg } from "./args/cgroup";
+export type { DurationInput, HealthcheckInput } from "./args/health-logs";
+export type { DeviceInput, GpuInput, JoinableMode } from "./args/security";
+export type { VolumeInput, MountInput } from "./args/storage";
