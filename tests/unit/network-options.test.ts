@@ -20,6 +20,8 @@ test.each([
   [{ networkMode: "no such/mode" }, "networkMode", /container:<name\|id>/],
   [{ dns: ["dns.example"] }, "dns[0]", /IP address/],
   [{ dnsOptions: ["nd ots"] }, "dnsOptions[0]", /ndots:2/],
+  [{ dnsSearch: ["bad domain"] }, "dnsSearch[0]", /domain name/],
+  [{ publishAllPorts: "yes" }, "publishAllPorts", /true or false/],
   [{ extraHosts: ["db"] }, "extraHosts[0]", /host:address/],
   [{ extraHosts: { db: "nowhere" } }, "extraHosts", /host:address|map/],
   [{ macAddress: "02:42:ac:11:00" }, "macAddress", /MAC address/],
