@@ -201,8 +201,8 @@ export class TestStack {
     // the run's errors (as the engine reports them), not the test framework's unhandled errors.
     const frameworkListeners = realProcess.listeners("unhandledRejection");
     realProcess.removeAllListeners("unhandledRejection");
-    const onRejection = (reason: unknown, promise: Promise<unknown>) => {
-      promise.catch(() => undefined);
+    // Handled here by this listener; attaching a catch afterwards would only make Node warn that it came late.
+    const onRejection = (reason: unknown) => {
       const message = (reason as Error)?.message ?? String(reason);
       if (!result.errors.some((e) => message.includes(e.message))) result.errors.push(reason as Error);
     };
