@@ -3,11 +3,13 @@ import type { CheckFailure } from "./option";
 import { autoName } from "./naming";
 import { AUTONAME_KEY, RESOURCE_NAME_KEY, type Inputs } from "./inputs";
 import { OPTIONS } from "./options";
+import { SETTINGS } from "./lifecycle/settings";
+import { fingerprintKey } from "./setting";
 import { crossFieldFailures } from "./rules";
 
 export type { CheckFailure };
 
-const KNOWN_KEYS = new Set(OPTIONS.map((o) => o.key));
+const KNOWN_KEYS = new Set([...OPTIONS, ...SETTINGS].map((o) => o.key));
 
 function propertyPath(key: string, path: PropertyKey[]): string {
   return path.reduce<string>((acc, part) => (typeof part === "number" ? `${acc}[${part}]` : `${acc}.${String(part)}`), key);
@@ -21,7 +23,7 @@ export function check(olds: Inputs, news: Inputs): { inputs: Inputs; failures: C
       failures.push({ property: key, reason: `"${key}" is not a container option dockwright knows` });
     }
   }
-  for (const option of OPTIONS) {
+  for (const option of [...OPTIONS, ...SETTINGS]) {
     const value = news[option.key];
     if (value === undefined || containsUnknown(value)) continue;
     const result = option.schema.safeParse(value);
@@ -34,13 +36,23 @@ export function check(olds: Inputs, news: Inputs): { inputs: Inputs; failures: C
   const known = Object.fromEntries(Object.entries(news).filter(([, v]) => !containsUnknown(v)));
   failures.push(...crossFieldFailures(known));
   if (failures.length === 0) {
-    for (const option of OPTIONS) failures.push(...(option.crossCheck?.(known) ?? []));
+    for (const option of [...OPTIONS, ...SETTINGS]) failures.push(...(option.crossCheck?.(known) ?? []));
   }
 
   if (news.image === undefined) failures.push({ property: "image", reason: "an image is required, e.g. nginx:1.27" });
 
   const inputs: Inputs = { ...news };
   delete inputs[AUTONAME_KEY];
+  for (const setting of SETTINGS) {
+    delete inputs[fingerprintKey(setting.key)];
+    const value = news[setting.key];
+    if (!setting.fingerprint || value === undefined || containsUnknown(value) || failures.length) continue;
+    try {
+      inputs[fingerprintKey(setting.key)] = setting.fingerprint(value);
+    } catch (err) {
+      failures.push({ property: setting.key, reason: (err as Error).message });
+    }
+  }
   if (news.name === undefined) {
     // Keep the name generated on an earlier run, so an unnamed container keeps its name between runs.
     const previous = olds[AUTONAME_KEY];

@@ -1,6 +1,5 @@
 import type Docker from "dockerode";
 import { engineClient, type EngineClient } from "../docker/client";
-import { findImage } from "../docker/images";
 import { statusOf } from "../docker/errors";
 import { applyRunState } from "./run-state";
 import { compare, containerIdsFor, desiredContext } from "./compare";
@@ -8,6 +7,9 @@ import { explainDifference } from "./explain";
 import { applyNetworks } from "./network-apply";
 import type { Endpoint } from "./network-options";
 import { containerError, initFailure } from "./errors";
+import { writeFiles } from "./lifecycle/files";
+import { acquireImage } from "./lifecycle/image-source";
+import { afterStart } from "./lifecycle/readiness";
 import { AUTONAME_KEY, describe, RESOURCE_NAME_KEY, type Inputs } from "./inputs";
 import { autoName } from "./naming";
 import type { Context, CreateBody } from "./option";
@@ -15,14 +17,7 @@ import { OPTIONS, type RunState } from "./options";
 import { containerOutputs } from "./outputs";
 
 export async function imageContext(client: EngineClient, inputs: Inputs): Promise<Context> {
-  const ref = String(inputs.image);
-  const image = await findImage(client, ref);
-  if (!image) {
-    throw new Error(
-      `${describe(inputs)}: image "${ref}" is not on the Docker engine at ${client.endpoint}. ` +
-        `Pull or build it first (docker pull ${ref}), or check the reference for typos.`,
-    );
-  }
+  const image = await acquireImage(client, inputs);
   return desiredContext(inputs, image, { containerIds: await containerIdsFor(client, inputs), daemon: client.daemon });
 }
 
@@ -35,24 +30,32 @@ export function createBody(ctx: Context): CreateBody {
 }
 
 /**
- * Brings the container into its desired run state; a failure leaves it in Pulumi's state (init failure)
- * rather than orphaned, and the next `pulumi up` resumes through update.
+ * Everything after the container exists: files (a new container only), the run state, and readiness. A failure
+ * leaves the container in Pulumi's state (init failure) rather than orphaned, and the next `pulumi up` resumes
+ * through update.
  */
-export async function converge(
+export async function bringUp(
+  client: EngineClient,
   container: Docker.Container,
   inputs: Inputs,
-  from: RunState,
-  to: RunState,
-): Promise<Docker.ContainerInspectInfo> {
+  step: { from: RunState; to: RunState; fresh: boolean },
+  /** The container as last inspected, reused when nothing changes its state. */
+  current?: Docker.ContainerInspectInfo,
+): Promise<{ info: Docker.ContainerInspectInfo; extra: Record<string, unknown> }> {
   try {
-    await applyRunState(container, from, to);
+    if (step.fresh) await writeFiles(client, container, inputs);
+    await applyRunState(container, step.from, step.to);
+    const started = step.from !== step.to && step.from !== "running" && step.to !== "stopped";
+    const extra = await afterStart(client, container, inputs, started);
+    const unchanged = current && !step.fresh && step.from === step.to;
+    return { info: unchanged ? current : await container.inspect(), extra };
   } catch (err) {
     const info = await container.inspect();
-    const message = containerError(`${describe(inputs)} could not be brought to state "${to}"`, err,
+    const what = step.fresh || step.from !== step.to ? `could not be brought to state "${step.to}"` : "is not ready";
+    const message = containerError(`${describe(inputs)} ${what}`, err,
       "It is kept in the stack; fix the cause and run `pulumi up` again").message;
     throw initFailure(message, info.Id, containerOutputs(inputs, info), inputs);
   }
-  return container.inspect();
 }
 
 /** Only `name` and `platform` are query parameters (dockerode would otherwise put the whole body in the URL). */
@@ -78,7 +81,7 @@ async function createNamed(client: EngineClient, body: CreateBody, inputs: Input
 }
 
 export async function create(inputs: Inputs): Promise<{ id: string; outs: Inputs }> {
-  const client = await engineClient();
+  const client = await engineClient(inputs);
   const ctx = await imageContext(client, inputs);
   const body = createBody(ctx);
   let container: Docker.Container;
@@ -93,8 +96,9 @@ export async function create(inputs: Inputs): Promise<{ id: string; outs: Inputs
   }
   await verifyCreated(container, inputs, ctx);
   await connectOtherNetworks(client, container, inputs, ctx);
-  const info = await converge(container, inputs, "stopped", (ctx.desired.state as RunState | undefined) ?? "running");
-  return { id: info.Id, outs: containerOutputs(inputs, info) };
+  const to = (ctx.desired.state as RunState | undefined) ?? "running";
+  const { info, extra } = await bringUp(client, container, inputs, { from: "stopped", to, fresh: true });
+  return { id: info.Id, outs: { ...containerOutputs(inputs, info), ...extra } };
 }
 
 /**

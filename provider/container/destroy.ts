@@ -8,7 +8,7 @@ import { describe, type Inputs } from "./inputs";
  * timeout is passed), then remove it with its anonymous volumes. A container that is already gone is fine.
  */
 export async function destroy(id: string, props: Inputs): Promise<void> {
-  const { docker } = await engineClient();
+  const { docker } = await engineClient(props);
   const container = docker.getContainer(id);
   try {
     await container.stop();

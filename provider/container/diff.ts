@@ -1,5 +1,9 @@
 import { engineClient } from "../docker/client";
 import { findImage } from "../docker/images";
+import { isDeepStrictEqual } from "util";
+import { imageForDiff } from "./lifecycle/image-source";
+import { SETTINGS } from "./lifecycle/settings";
+import { fingerprintKey } from "./setting";
 import { isNotFound } from "../docker/errors";
 import { containsUnknown } from "../unknown";
 import { compare, containerIdsFor, desiredContext, type Difference } from "./compare";
@@ -32,8 +36,15 @@ function mustDeleteFirst(news: Inputs): boolean {
   }
 }
 
-export async function diff(id: string, _olds: Inputs, news: Inputs): Promise<DiffResult> {
-  const client = await engineClient();
+/** Settings whose change replaces the container, compared with the previous run's inputs. */
+function changedSettings(olds: Inputs, news: Inputs): string[] {
+  return SETTINGS.filter((s) => s.replaceOnChange)
+    .filter((s) => [s.key, fingerprintKey(s.key)].some((k) => !isDeepStrictEqual(olds[k], news[k])))
+    .map((s) => s.key);
+}
+
+export async function diff(id: string, olds: Inputs, news: Inputs): Promise<DiffResult> {
+  const client = await engineClient(olds);
   const deleteBeforeReplace = mustDeleteFirst(news);
   let info;
   try {
@@ -44,17 +55,19 @@ export async function diff(id: string, _olds: Inputs, news: Inputs): Promise<Dif
     await logToEngine(`${describe(news, id)} no longer exists on the engine: it will be created again`);
     return { changes: true, replaces: [GONE], deleteBeforeReplace, differences: [] };
   }
+  const settings = changedSettings(olds, news);
+  if (settings.length) await logToEngine(`${describe(news, id)}: ${settings.map((k) => `${k}: changed (replace)`).join("; ")}`);
   const imageRef = news.image;
-  const image = typeof imageRef === "string" && !containsUnknown(imageRef) ? await findImage(client, imageRef) : undefined;
+  const image = typeof imageRef === "string" && !containsUnknown(imageRef) ? await imageForDiff(client, news) : undefined;
   if (!image) {
     // Not known yet, or not on the engine: it cannot be the container's image as far as we can tell.
     if (!containsUnknown(imageRef)) await logToEngine(`${describe(news, id)}: image ${JSON.stringify(imageRef)} is not on the engine (replace)`);
-    return { changes: true, replaces: ["image"], deleteBeforeReplace, differences: [] };
+    return { changes: true, replaces: [...settings, "image"], deleteBeforeReplace, differences: [] };
   }
   const ctx = desiredContext(news, image, { containerIds: await containerIdsFor(client, news), daemon: client.daemon });
   const containerImage = info.Image === image.id ? image : await findImage(client, info.Image);
   const differences = compare(news, ctx, info, containerImage ?? image);
   if (differences.length) await logToEngine(explainDiff(`container "${info.Name.replace(/^\//, "")}"`, differences));
-  const replaces = differences.filter((d) => d.mode === "replace").map((d) => d.key);
-  return { changes: differences.length > 0, replaces, deleteBeforeReplace, differences };
+  const replaces = [...settings, ...differences.filter((d) => d.mode === "replace").map((d) => d.key)];
+  return { changes: differences.length > 0 || settings.length > 0, replaces, deleteBeforeReplace, differences };
 }

@@ -1,6 +1,7 @@
 // The option table: one entry per container option. check, diff, create and read are all driven from here.
 import { z } from "zod";
 import { defineOption, type Context, type OptionSpec } from "./option";
+import { state } from "./run-state";
 import { CGROUP_OPTIONS } from "./cgroup-options";
 import { HEALTH_LOG_OPTIONS } from "./health-log-options";
 import { NETWORK_OPTIONS } from "./network-options";
@@ -188,18 +189,7 @@ export const ports = defineOption<PortBinding[]>({
   apply: "replace",
 });
 
-export type RunState = "running" | "stopped" | "paused";
-
-export const state = defineOption<RunState>({
-  key: "state",
-  schema: z.enum(["running", "stopped", "paused"], { error: 'expected "running", "stopped" or "paused"' }),
-  normalize: (value: RunState) => value,
-  whenUndeclared: () => "running",
-  // Applied after create by the run-state step, not by the create body.
-  write: () => undefined,
-  read: (info) => (info.State.Paused ? "paused" : info.State.Running ? "running" : "stopped"),
-  apply: "state",
-});
+export type { RunState } from "./run-state";
 
 /** Every option, in the order they are reported. */
 export const OPTIONS: OptionSpec<any>[] = [

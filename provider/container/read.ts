@@ -6,16 +6,20 @@ import { isNotFound } from "../docker/errors";
 import { AUTONAME_KEY, type Inputs } from "./inputs";
 import type { Context } from "./option";
 import { OPTIONS } from "./options";
+import { SETTINGS } from "./lifecycle/settings";
 import { containerOutputs } from "./outputs";
 
 /**
  * The inputs that would produce this container, read from inspect with the image's defaults subtracted: after a
- * refresh, the stored inputs show exactly what drifted. Hidden keys (`__provider`, the generated name) are kept.
+ * refresh, the stored inputs show exactly what drifted. Hidden keys (`__provider`, the generated name) and
+ * settings are kept.
  */
 async function inputsFrom(client: EngineClient, info: Docker.ContainerInspectInfo, stored: Inputs): Promise<Inputs> {
   const image = (await findImage(client, info.Image)) ?? { id: info.Image, config: {} };
   const ctx: Context = { imageRef: String(stored.image ?? info.Config.Image), image, desired: {}, containerIds: {}, daemon: client.daemon };
-  const inputs: Inputs = Object.fromEntries(Object.entries(stored).filter(([k]) => k.startsWith("__")));
+  // Hidden keys and settings are not in inspect: they stay as stored.
+  const settings = new Set(SETTINGS.map((s) => s.key));
+  const inputs: Inputs = Object.fromEntries(Object.entries(stored).filter(([k]) => k.startsWith("__") || settings.has(k)));
   for (const option of OPTIONS) {
     const actual = option.read(info, ctx);
     if (option.key === "image") {
@@ -38,7 +42,7 @@ async function inputsFrom(client: EngineClient, info: Docker.ContainerInspectInf
 
 /** Refresh: outputs and inputs from inspect; a container removed outside Pulumi leaves the state (empty id). */
 export async function read(id: string, props: Inputs): Promise<{ id: string; props: Inputs; inputs?: Inputs }> {
-  const client = await engineClient();
+  const client = await engineClient(props);
   let info;
   try {
     info = await client.docker.getContainer(id).inspect();

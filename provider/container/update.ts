@@ -2,7 +2,7 @@ import type Docker from "dockerode";
 import { engineClient } from "../docker/client";
 import { isNotFound, statusOf } from "../docker/errors";
 import { compare, type Difference } from "./compare";
-import { converge, imageContext } from "./create";
+import { bringUp, imageContext } from "./create";
 import { containerError } from "./errors";
 import { explainDifference } from "./explain";
 import { applyNetworks } from "./network-apply";
@@ -10,6 +10,7 @@ import type { Endpoint } from "./network-options";
 import { describe, type Inputs } from "./inputs";
 import type { Context } from "./option";
 import { OPTIONS, type RunState } from "./options";
+import { neverStarted, state as stateOption } from "./run-state";
 import { containerOutputs } from "./outputs";
 
 const byKey = new Map(OPTIONS.map((o) => [o.key, o]));
@@ -45,7 +46,7 @@ async function updateLimits(container: Docker.Container, inputs: Inputs, ctx: Co
  * left behind by an earlier init failure.
  */
 export async function update(id: string, _olds: Inputs, news: Inputs): Promise<{ outs: Inputs }> {
-  const client = await engineClient();
+  const client = await engineClient(news);
   const container = client.docker.getContainer(id);
   let info;
   try {
@@ -69,7 +70,12 @@ export async function update(id: string, _olds: Inputs, news: Inputs): Promise<{
   const warnings = limits.length ? await updateLimits(container, news, ctx, limits) : [];
   for (const d of of("network")) await applyNetworks(client, container, news, d.desired as Endpoint[], d.actual as Endpoint[]);
   info = await container.inspect();
-  for (const d of of("state")) info = await converge(container, news, d.actual as RunState, d.desired as RunState);
+  const state = of("state")[0];
+  const current = stateOption.read(info, ctx);
+  const step = state ? { from: state.actual as RunState, to: state.desired as RunState } : { from: current, to: current };
+  // A container whose first start failed (init failure) resumes where create stopped: files included.
+  const up = await bringUp(client, container, news, { ...step, fresh: neverStarted(info) }, info);
+  info = up.info;
 
   const remaining = compare(news, ctx, info);
   if (remaining.length) {
@@ -79,5 +85,5 @@ export async function update(id: string, _olds: Inputs, news: Inputs): Promise<{
         `(${remaining.map(explainDifference).join("; ")}).${said}`,
     );
   }
-  return { outs: containerOutputs(news, info) };
+  return { outs: { ...containerOutputs(news, info), ...up.extra } };
 }

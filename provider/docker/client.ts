@@ -32,8 +32,9 @@ function describeEndpoint(): string {
 /**
  * One client per engine per provider process, with the API version negotiated once:
  * the lower of what the engine speaks and what this code was tested against.
+ * `inputs`: the resource's inputs, which may name the engine (see lifecycle/engine-settings.ts).
  */
-export function engineClient(): Promise<EngineClient> {
+export function engineClient(_inputs: Record<string, unknown> = {}): Promise<EngineClient> {
   const endpoint = describeEndpoint();
   let client = clients.get(endpoint);
   if (!client) {
