@@ -1,5 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { CgroupArgs } from "./args/cgroup";
+import type { DeleteArgs } from "./args/delete";
+import type { EngineArgs } from "./args/engine";
+import type { ImageSourceArgs } from "./args/image-source";
+import type { LifecycleArgs } from "./args/lifecycle";
 import type { HealthLogArgs } from "./args/health-logs";
 import type { NetworkArgs } from "./args/network";
 import type { ProcessArgs } from "./args/process";
@@ -11,7 +15,17 @@ import { containerProviderShim } from "./provider-shim";
 export type { PortInput } from "./args/network";
 
 export interface ContainerArgs
-  extends ProcessArgs, ResourceArgs, SecurityArgs, NetworkArgs, StorageArgs, CgroupArgs, HealthLogArgs {
+  extends ProcessArgs,
+    ResourceArgs,
+    SecurityArgs,
+    NetworkArgs,
+    StorageArgs,
+    CgroupArgs,
+    HealthLogArgs,
+    ImageSourceArgs,
+    LifecycleArgs,
+    EngineArgs,
+    DeleteArgs {
   /** Image reference (`nginx:1.27`, `repo@sha256:...`, an image id). Identity is the resolved image id: a tag moved to another image replaces the container. */
   image: pulumi.Input<string>;
   /** Container name. Default: the resource name plus a random suffix (then replacements create the new container before removing the old one). Change: renamed in place. */
