@@ -1,9 +1,13 @@
 import type Docker from "dockerode";
 import { engineClient, type EngineClient } from "../docker/client";
-import { statusOf } from "../docker/errors";
+import { isNotFound, statusOf } from "../docker/errors";
 import { applyRunState } from "./run-state";
 import { compare, containerIdsFor, desiredContext } from "./compare";
-import { explainDifference } from "./explain";
+import { explainDiff, explainDifference } from "./explain";
+import { logToEngine } from "../engine-log";
+import { findImage } from "../docker/images";
+import { removeContainer } from "./destroy";
+import { update } from "./update";
 import { applyNetworks } from "./network-apply";
 import type { Endpoint } from "./network-options";
 import { containerError, initFailure } from "./errors";
@@ -83,6 +87,8 @@ async function createNamed(client: EngineClient, body: CreateBody, inputs: Input
 export async function create(inputs: Inputs): Promise<{ id: string; outs: Inputs }> {
   const client = await engineClient(inputs);
   const ctx = await imageContext(client, inputs);
+  const adopted = await adopt(client, inputs, ctx);
+  if (adopted) return adopted;
   const body = createBody(ctx);
   let container: Docker.Container;
   try {
@@ -90,7 +96,7 @@ export async function create(inputs: Inputs): Promise<{ id: string; outs: Inputs
   } catch (err) {
     const hint =
       statusOf(err) === 409
-        ? "Another container already has this name: remove it, or choose another name"
+        ? "Another container already has this name: remove it, choose another name, or set adopt: true to take it over"
         : "Nothing was created";
     throw containerError(`cannot create ${describe(inputs)}`, err, hint);
   }
@@ -99,6 +105,40 @@ export async function create(inputs: Inputs): Promise<{ id: string; outs: Inputs
   const to = (ctx.desired.state as RunState | undefined) ?? "running";
   const { info, extra } = await bringUp(client, container, inputs, { from: "stopped", to, fresh: true });
   return { id: info.Id, outs: { ...containerOutputs(inputs, info), ...extra } };
+}
+
+/**
+ * `adopt: true`: a container that already has the declared name is taken over instead of failing on the name
+ * conflict. What can change in place is changed in place (same container, same process); if anything needs a new
+ * container, the existing one is removed gracefully and a new one created.
+ */
+async function adopt(client: EngineClient, inputs: Inputs, ctx: Context): Promise<{ id: string; outs: Inputs } | undefined> {
+  if (inputs.adopt !== true || typeof inputs.name !== "string") return undefined;
+  const existing = client.docker.getContainer(inputs.name);
+  let info: Docker.ContainerInspectInfo;
+  try {
+    info = await existing.inspect();
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+  // The engine also resolves id prefixes: only a container with exactly this name is adopted.
+  if (info.Name.replace(/^\//, "") !== inputs.name) return undefined;
+  const containerImage = info.Image === ctx.image.id ? ctx.image : await findImage(client, info.Image);
+  const differences = compare(inputs, ctx, info, containerImage ?? ctx.image);
+  const replaces = differences.filter((d) => d.mode === "replace");
+  if (replaces.length) {
+    await logToEngine(explainDiff(`${describe(inputs)}: adopting ${info.Id.slice(0, 12)} by replacing it`, replaces));
+    await removeContainer(existing, inputs, info.Id);
+    return undefined;
+  }
+  await logToEngine(
+    differences.length
+      ? explainDiff(`${describe(inputs)}: adopting ${info.Id.slice(0, 12)}`, differences)
+      : `${describe(inputs)}: adopting ${info.Id.slice(0, 12)}, which already matches the declaration`,
+  );
+  const { outs } = await update(info.Id, {}, inputs);
+  return { id: info.Id, outs };
 }
 
 /**

@@ -144,4 +144,29 @@ export const groupAdd = defineOption<string[]>({
   apply: "replace",
 });
 
-export const PROCESS_OPTIONS = [workingDir, user, hostname, domainname, tty, stdinOpen, init, groupAdd, stopSignal, stopTimeout];
+export const autoRemove = defineOption<boolean>({
+  key: "autoRemove",
+  schema: booleanInput,
+  normalize: (value: boolean) => value,
+  whenUndeclared: () => false,
+  write: (body, value) => {
+    body.HostConfig.AutoRemove = value;
+  },
+  read: (info) => info.HostConfig.AutoRemove === true,
+  apply: "replace",
+  crossCheck: (inputs) => {
+    if (inputs.autoRemove !== true) return [];
+    const failures = [];
+    const restart = inputs.restart;
+    const policy = typeof restart === "string" ? restart.split(":")[0] : (restart as { name?: string } | undefined)?.name;
+    if (policy !== undefined && policy !== "no") {
+      failures.push({ property: "restart", reason: "an autoRemove container cannot have a restart policy: the engine refuses it" });
+    }
+    if (inputs.state === "exited") {
+      failures.push({ property: "autoRemove", reason: 'a job (state "exited") must outlive its exit to report its exit code and logs' });
+    }
+    return failures;
+  },
+});
+
+export const PROCESS_OPTIONS = [workingDir, user, hostname, domainname, tty, stdinOpen, init, groupAdd, stopSignal, stopTimeout, autoRemove];

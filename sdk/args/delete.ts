@@ -1,4 +1,15 @@
 import type * as pulumi from "@pulumi/pulumi";
 
-/** How the container is deleted, and taking over an existing container. */
-export interface DeleteArgs {}
+/** How the container is deleted, and taking over an existing container. None of these change the container. */
+export interface DeleteArgs {
+  /** Seconds to wait after the stop signal before the engine kills the container on delete. Default: the container's `stopTimeout` (else the engine's 10). */
+  deleteTimeout?: pulumi.Input<number>;
+  /** Remove the container's anonymous volumes with it (default true). Named volumes are never removed. */
+  removeVolumes?: pulumi.Input<boolean>;
+  /**
+   * Take over an existing container with the same `name` instead of failing on the name conflict (`pulumi import`
+   * does not work for dynamic resources). What can change in place is changed in place; anything else replaces it.
+   * Needs `name`.
+   */
+  adopt?: pulumi.Input<boolean>;
+}

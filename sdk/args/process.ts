@@ -22,4 +22,6 @@ export interface ProcessArgs {
   stopSignal?: pulumi.Input<string | number>;
   /** Seconds to wait after the stop signal before killing (-1: forever). Default: the engine's 10. Used by delete. Change: replace. */
   stopTimeout?: pulumi.Input<number>;
+  /** Remove the container as soon as it exits (the engine's `--rm`; default false). Not with a restart policy. Change: replace. */
+  autoRemove?: pulumi.Input<boolean>;
 }

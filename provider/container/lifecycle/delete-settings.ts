@@ -1,4 +1,27 @@
-// How the container is deleted, and taking over an existing one.
-import type { SettingSpec } from "../setting";
+// How the container is deleted, and taking over an existing one. None of these change the container itself.
+import { z } from "zod";
+import { booleanInput } from "../process-options";
+import { defineSetting, type SettingSpec } from "../setting";
 
-export const DELETE_SETTINGS: SettingSpec[] = [];
+export const deleteTimeout = defineSetting({
+  key: "deleteTimeout",
+  // Default: the container's own stop timeout (stopTimeout, else the engine's 10 s).
+  schema: z.number({ error: "expected seconds to wait after the stop signal" }).int().min(0, "deleteTimeout is seconds, 0 or more"),
+});
+
+export const removeVolumes = defineSetting({
+  key: "removeVolumes",
+  // Default true: anonymous volumes go with the container (named volumes never do).
+  schema: booleanInput,
+});
+
+export const adopt = defineSetting({
+  key: "adopt",
+  schema: booleanInput,
+  crossCheck: (inputs) =>
+    inputs.adopt === true && inputs.name === undefined
+      ? [{ property: "adopt", reason: "adopt takes over the container with the given name: set name too" }]
+      : [],
+});
+
+export const DELETE_SETTINGS: SettingSpec[] = [deleteTimeout, removeVolumes, adopt];
