@@ -41,7 +41,13 @@ export async function applyNetworks(
     }
   };
   const connect = (e: Endpoint) =>
-    step("connect", e.name, () => client.docker.getNetwork(e.name).connect({ Container: container.id, EndpointConfig: connectConfig(e) }));
+    step("connect", e.name, async () => {
+      const network = client.docker.getNetwork(e.name);
+      // The engine accepts connecting a created container to a network that does not exist, and fails only at
+      // start: look it up first, so the failure comes before anything is left behind.
+      await network.inspect();
+      await network.connect({ Container: container.id, EndpointConfig: connectConfig(e) });
+    });
   const disconnect = (name: string) =>
     step("disconnect", name, () => client.docker.getNetwork(name).disconnect({ Container: container.id, Force: false }));
 

@@ -57,6 +57,7 @@ export function OPTION_CASES(env: CaseEnv): OptionCase[] {
     { name: "init", declared: { init: true }, change: { init: false }, step: "replace" },
     { name: "groupAdd", declared: { groupAdd: ["0", "65534"] }, same: { groupAdd: ["65534", "0", "0"] }, change: { groupAdd: ["0"] }, step: "replace" },
     { name: "stopSignal", declared: { stopSignal: "TERM" }, same: { stopSignal: 15 }, change: { stopSignal: "SIGINT" }, step: "replace" },
+    { name: "autoRemove", declared: { autoRemove: true }, change: { autoRemove: false }, step: "replace" },
     { name: "stopTimeout", declared: { stopTimeout: 3 }, change: { stopTimeout: 5 }, step: "replace" },
     { name: "memory", declared: { memory: "64m" }, same: { memory: 64 * MB }, change: { memory: "96m" }, step: "update",
       holds: (i) => expect(i.HostConfig.Memory).toBe(96 * MB) },

@@ -1,0 +1,44 @@
+// Failures injected against the real engine, through the real host: when create cannot produce the declared
+// container, nothing is left on the engine or in the state; when the container exists but cannot come up, it stays
+// in the state (never orphaned) and the next up resumes it in place.
+import { Container, type ContainerArgs } from "dockwright";
+import { docker, testLabels } from "../support/engine";
+import { BASE_IMAGE } from "../support/images";
+import { makeCheckout, type Checkout } from "../support/checkout";
+import { ProviderHost } from "../support/host";
+import { TestStack } from "../support/stack";
+
+const run = testLabels()["dockwright-test"];
+
+let checkout: Checkout;
+let host: ProviderHost;
+
+beforeAll(async () => {
+  checkout = makeCheckout({ copy: false });
+  host = await ProviderHost.start({ cwd: checkout.dir });
+});
+
+afterAll(async () => {
+  await host?.stop();
+  checkout?.remove();
+});
+
+/** This run's containers whose name starts with the resource name. */
+async function containersOf(resource: string): Promise<string[]> {
+  const list = await docker.listContainers({ all: true, filters: JSON.stringify({ label: [`dockwright-test=${run}`] }) });
+  return list.flatMap((c) => c.Names).filter((n) => n.startsWith(`/${resource}-`));
+}
+
+test.each<[string, Partial<ContainerArgs>, RegExp]>([
+  ["refused", { runtime: "no-such-runtime" }, /cannot create container "refused-\w+": Unknown runtime specified no-such-runtime\. Nothing was created/],
+  ["dropped", { healthcheck: { test: ["CMD", "true"], startInterval: "2s" } }, /did not keep healthcheck .*nothing was created/],
+  ["unjoinable", { networks: ["bridge", `dw-no-such-network-${run}`] }, /cannot connect container "unjoinable-\w+" to network "dw-no-such-network-[\w]+".*Nothing was created/],
+])("%s: create fails with a clear error and leaves nothing behind", async (resource, args, message) => {
+  const stack = new TestStack(host);
+  const result = await stack.up(() => {
+    new Container(resource, { image: BASE_IMAGE, labels: testLabels(), ...args });
+  }, { allowErrors: true });
+  expect(result.errors.map((e) => e.message).join("\n")).toMatch(message);
+  expect(stack.resource(resource)).toBeUndefined();
+  expect(await containersOf(resource)).toEqual([]);
+});
