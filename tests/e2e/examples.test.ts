@@ -1,0 +1,90 @@
+// Every example program, as written, through the real host: up, up again ("same"), the change its README describes
+// (the expected steps), destroy. Images come from config (the examples' defaults are public images, not available
+// offline here), and every container carries the test label through the examples' `labels` config.
+import * as pulumi from "@pulumi/pulumi";
+import { createServer } from "net";
+import { join } from "path";
+import { docker, testLabels } from "../support/engine";
+import { execIn } from "../support/exec";
+import { BASE_IMAGE } from "../support/images";
+import { makeCheckout, REPO_ROOT, type Checkout } from "../support/checkout";
+import { ProviderHost } from "../support/host";
+import { testNetwork } from "../support/networks";
+import { TestStack, type Step } from "../support/stack";
+
+const run = testLabels()["dockwright-test"];
+
+let checkout: Checkout;
+let host: ProviderHost;
+
+beforeAll(async () => {
+  checkout = makeCheckout({ copy: false });
+  host = await ProviderHost.start({ cwd: checkout.dir });
+});
+
+afterAll(async () => {
+  await host?.stop();
+  checkout?.remove();
+});
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** The example's program with this config, loaded fresh on every run as `pulumi up` would. */
+function example(name: string, stack: TestStack, config: () => Record<string, unknown>) {
+  return () => {
+    for (const [key, value] of Object.entries(config())) {
+      pulumi.runtime.setConfig(`${stack.project}:${key}`, typeof value === "string" ? value : JSON.stringify(value));
+    }
+    jest.isolateModules(() => require(join(REPO_ROOT, "examples", name, "index.ts")));
+  };
+}
+
+const ops = (steps: Record<string, Step>) => Object.fromEntries(Object.entries(steps).map(([k, s]) => [k, s.op]));
+
+test("quickstart: raising memory and cpus is an in-place update of the running server", async () => {
+  const stack = new TestStack(host);
+  let settings: Record<string, unknown> = { image: BASE_IMAGE, port: await freePort(), labels: testLabels() };
+  const program = example("quickstart", stack, () => settings);
+  expect(ops((await stack.up(program)).steps)).toEqual({ web: "create" });
+  expect(ops((await stack.up(program)).steps)).toEqual({ web: "same" });
+  const id = stack.resource("web")!.id;
+  const pid = (await docker.getContainer(id).inspect()).State.Pid;
+
+  settings = { ...settings, memory: "256m", cpus: 1 };
+  expect(ops((await stack.preview(program)).steps)).toEqual({ web: "update" });
+  expect(ops((await stack.up(program)).steps)).toEqual({ web: "update" });
+  const info = await docker.getContainer(id).inspect();
+  expect([info.State.Pid, info.HostConfig.Memory, info.HostConfig.NanoCpus]).toEqual([pid, 256 * 1024 * 1024, 1e9]);
+  expect(ops((await stack.destroy()).steps)).toEqual({ web: "delete" });
+});
+
+test("networks: the client reaches the API by alias; renaming it and adding an alias are in place", async () => {
+  const net = await testNetwork(`dw-ex-${run}`);
+  try {
+    const stack = new TestStack(host);
+    let settings: Record<string, unknown> = { image: BASE_IMAGE, network: net.name, apiName: `dw-ex-${run}-api`, labels: testLabels() };
+    const program = example("networks", stack, () => settings);
+    expect(ops((await stack.up(program)).steps)).toEqual({ api: "create", client: "create" });
+    expect(ops((await stack.up(program)).steps)).toEqual({ api: "same", client: "same" });
+    const api = stack.resource("api")!.id;
+    const client = stack.resource("client")!.id;
+    const pid = (await docker.getContainer(api).inspect()).State.Pid;
+    expect((await execIn(client, ["wget", "-qO-", "http://api:8080/"])).output).toBe("ok\n");
+
+    settings = { ...settings, apiName: `dw-ex-${run}-api-v2`, aliases: ["api", "backend"] };
+    expect(ops((await stack.preview(program)).steps)).toEqual({ api: "update", client: "same" });
+    expect(ops((await stack.up(program)).steps)).toEqual({ api: "update", client: "same" });
+    const info = await docker.getContainer(api).inspect();
+    expect([info.State.Pid, info.Name]).toEqual([pid, `/dw-ex-${run}-api-v2`]);
+    expect((await execIn(client, ["wget", "-qO-", "http://backend:8080/"])).output).toBe("ok\n");
+    expect(ops((await stack.destroy()).steps)).toEqual({ api: "delete", client: "delete" });
+  } finally {
+    await net.remove();
+  }
+});
