@@ -88,3 +88,27 @@ test("networks: the client reaches the API by alias; renaming it and adding an a
     await net.remove();
   }
 });
+
+test("snapshot: a prepared workbench is committed, a site runs from the image, a new revision makes a new image", async () => {
+  const stack = new TestStack(host);
+  const repository = `dw-ex-${run}/site`;
+  let settings: Record<string, unknown> = { image: BASE_IMAGE, port: await freePort(), labels: testLabels(), repository };
+  const program = example("snapshot", stack, () => settings);
+  expect(ops((await stack.up(program)).steps)).toEqual({ workbench: "create" });
+  const workbench = stack.resource("workbench")!.id;
+  await execIn(workbench, ["sh", "-c", "mkdir -p /srv/site && echo hello > /srv/site/index.html"]);
+
+  settings = { ...settings, snapshot: true };
+  expect(ops((await stack.up(program)).steps)).toEqual({ workbench: "same", snapshot: "create", site: "create" });
+  const first = stack.resource("snapshot")!.outputs.imageId as string;
+  const site = stack.resource("site")!.id;
+  expect((await execIn(site, ["cat", "/srv/site/index.html"])).output).toBe("hello\n");
+  expect(ops((await stack.up(program)).steps)).toEqual({ workbench: "same", snapshot: "same", site: "same" });
+
+  settings = { ...settings, revision: "2" };
+  expect(ops((await stack.up(program)).steps)).toEqual({ workbench: "same", snapshot: "replace", site: "replace" });
+  await expect(docker.getImage(first).inspect()).rejects.toMatchObject({ statusCode: 404 });
+  const second = stack.resource("snapshot")!.outputs.imageId as string;
+  expect(ops((await stack.destroy()).steps)).toEqual({ workbench: "delete", snapshot: "delete", site: "delete" });
+  await expect(docker.getImage(second).inspect()).rejects.toMatchObject({ statusCode: 404 });
+});
