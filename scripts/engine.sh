@@ -19,6 +19,9 @@ install_engine() {
   [ -x /bin/busybox ] && applets=$(/bin/busybox --list 2>/dev/null || true)
   grep -qx httpd <<<"$applets" || missing+=(busybox-static)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
+  # A real registry on 127.0.0.1 for the pull tests, and htpasswd -B for its bcrypt password file.
+  command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
+  command -v htpasswd >/dev/null 2>&1 || missing+=(apache2-utils)
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "engine.sh: installing ${missing[*]} from Debian's packages"
   export DEBIAN_FRONTEND=noninteractive

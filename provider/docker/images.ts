@@ -2,20 +2,34 @@ import type { ImageFacts } from "../container/option";
 import type { EngineClient } from "./client";
 import { isNotFound } from "./errors";
 
-/** The image's id and the defaults a container inherits from it; undefined when the engine does not have it. */
-export async function findImage(client: EngineClient, ref: string): Promise<ImageFacts | undefined> {
+export interface LocalImage {
+  facts: ImageFacts;
+  /** `repo@sha256:...` for every registry manifest the engine knows this image by (pulled or pushed). */
+  repoDigests: string[];
+}
+
+/** The engine's image for `ref` (a reference or an id) with its registry digests; undefined when it does not have it. */
+export async function inspectLocal(client: EngineClient, ref: string): Promise<LocalImage | undefined> {
   try {
     const info = await client.docker.getImage(ref).inspect();
     const platform = info as typeof info & { Variant?: string };
     return {
-      id: info.Id,
-      config: (info.Config ?? {}) as ImageFacts["config"],
-      os: info.Os,
-      architecture: info.Architecture,
-      variant: platform.Variant,
+      facts: {
+        id: info.Id,
+        config: (info.Config ?? {}) as ImageFacts["config"],
+        os: info.Os,
+        architecture: info.Architecture,
+        variant: platform.Variant,
+      },
+      repoDigests: info.RepoDigests ?? [],
     };
   } catch (err) {
     if (isNotFound(err)) return undefined;
     throw err;
   }
+}
+
+/** The image's id and the defaults a container inherits from it; undefined when the engine does not have it. */
+export async function findImage(client: EngineClient, ref: string): Promise<ImageFacts | undefined> {
+  return (await inspectLocal(client, ref))?.facts;
 }
