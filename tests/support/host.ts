@@ -39,6 +39,11 @@ export class ProviderHost {
     private readonly stderrChunks: string[],
   ) {}
 
+  /** The host process's id (read-only: for measuring it, e.g. its peak memory in /proc/<pid>/status). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   /** Everything the host printed on stderr (provider logs and errors). */
   get stderr(): string {
     return this.stderrChunks.join("");

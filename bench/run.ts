@@ -1,0 +1,72 @@
+// `npm run bench`: the end-to-end benchmark (not part of `npm test`). For each N: create, no-op preview,
+// in-place change, rename, network join, replace, destroy through the real provider host, against the floor
+// (direct dockerode) and the same changes by replacement. Writes bench.json, bench.md and bench.svg.
+import { randomBytes } from "crypto";
+import { mkdirSync, writeFileSync } from "fs";
+import { cpus, totalmem } from "os";
+import { join, resolve } from "path";
+import { parseArgs } from "util";
+import { docker, removeTestObjects, requireEngine } from "../tests/support/engine";
+import { ensureTestImages } from "../tests/support/images";
+import { benchLifecycle, repoRoot } from "./lifecycle";
+import type { PhaseResult } from "./measure";
+import { markdown, svgChart, targets } from "./report";
+
+const USAGE = `usage: npm run bench -- [--n 30] [--scaling] [--out bench/results]
+  --n N[,N...]   containers per run (default 30)
+  --scaling      run N = 10, 30, 100 (overrides --n)
+  --out DIR      where bench.json, bench.md and bench.svg go (default bench/results)`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      n: { type: "string", default: "30" },
+      scaling: { type: "boolean", default: false },
+      out: { type: "string", default: join(repoRoot(), "bench", "results") },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) return console.log(USAGE);
+  const ns = values.scaling ? [10, 30, 100] : values.n!.split(",").map((s) => Number(s.trim()));
+  if (ns.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--n takes positive integers, got "${values.n}"\n${USAGE}`);
+
+  // Everything the bench creates carries the test label with this run's value, so the sweep below removes
+  // exactly this run's objects (other runs may share the engine).
+  const run = `bench-${randomBytes(3).toString("hex")}`;
+  process.env.DOCKWRIGHT_TEST_RUN = run;
+  await requireEngine();
+  await ensureTestImages();
+  const version = await docker.version();
+  const results: PhaseResult[] = [];
+  const stop = async () => {
+    await removeTestObjects({ images: false, scope: "run" });
+  };
+  process.once("SIGINT", () => void stop().finally(() => process.exit(130)));
+  try {
+    for (const n of ns) {
+      console.log(`N = ${n}`);
+      results.push(...(await benchLifecycle({ n, tag: `dwb-${run.slice(6)}-${n}`, log: (l) => console.log(l) })));
+    }
+  } finally {
+    await stop();
+  }
+
+  const meta = {
+    date: new Date().toISOString(),
+    engine: `dockerd ${version.Version}, API ${version.ApiVersion}, ${version.KernelVersion}`,
+    host: `${cpus().length} CPUs (${cpus()[0]?.model.trim()}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`,
+    command: `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim(),
+  };
+  const out = resolve(values.out!);
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, "bench.json"), `${JSON.stringify({ meta, targets: targets(results), results }, null, 2)}\n`);
+  const md = markdown(results, meta);
+  writeFileSync(join(out, "bench.md"), md);
+  writeFileSync(join(out, "bench.svg"), svgChart(results));
+  console.log(`\n${md}\nwritten to ${out}/bench.{json,md,svg}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
