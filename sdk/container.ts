@@ -38,8 +38,20 @@ export interface ContainerArgs
   env?: pulumi.Input<Record<string, pulumi.Input<string>> | pulumi.Input<string>[]>;
   /** Labels, as a map or a list of `KEY=value`. Image labels are inherited. Change: replace. */
   labels?: pulumi.Input<Record<string, pulumi.Input<string>> | pulumi.Input<string>[]>;
-  /** `"running"` (default), `"stopped"` or `"paused"`. Change: in place (start, stop, pause, unpause). */
-  state?: pulumi.Input<"running" | "stopped" | "paused">;
+  /**
+   * The run state:
+   * - `"running"` (default), `"stopped"` or `"paused"`: a service.
+   * - `"created"`: created (and `uploads` written), never started.
+   * - `"exited"`: a job, run once to completion: up starts it, waits for it to exit and fails unless the exit code
+   *   is `expectedExitCode`, quoting its last log lines; the `exitCode` and `logs` outputs hold the outcome. A job
+   *   that has finished is the same on the next up (whatever it exited with): it runs again only when something
+   *   replaces it. A job started again outside Pulumi shows as `state: "running" -> "exited"`: up waits for that
+   *   run to end and checks its exit code; it does not stop it. A restart policy "always"/"unless-stopped" and
+   *   `autoRemove` fail at preview.
+   *
+   * Change: in place (start, stop, pause, unpause); to `"created"` from a container that has run: replace.
+   */
+  state?: pulumi.Input<"running" | "stopped" | "paused" | "created" | "exited">;
 }
 
 /** A port as the engine bound it. */
@@ -60,8 +72,13 @@ export class Container extends pulumi.dynamic.Resource {
   declare readonly imageId: pulumi.Output<string>;
   /** Run state as the engine reports it: created, running, paused, exited, ... */
   declare readonly status: pulumi.Output<string>;
-  /** Exit code of the last run (0 while running). */
+  /** Exit code of the last run (0 while running). For a job (`state: "exited"`): the code it finished with. */
   declare readonly exitCode: pulumi.Output<number>;
+  /**
+   * For a job (`state: "exited"`): its last `logLines` lines of output (stdout and stderr interleaved), read when
+   * up ran or checked it; empty when the logging driver keeps nothing readable. Undefined for other containers.
+   */
+  declare readonly logs: pulumi.Output<string | undefined>;
   /** When the container last started (RFC 3339). */
   declare readonly startedAt: pulumi.Output<string>;
   /** How often the engine restarted it under its restart policy. */
@@ -87,6 +104,7 @@ export class Container extends pulumi.dynamic.Resource {
         imageId: undefined,
         status: undefined,
         exitCode: undefined,
+        logs: undefined,
         startedAt: undefined,
         restartCount: undefined,
         health: undefined,

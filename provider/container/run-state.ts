@@ -1,3 +1,6 @@
+// The run state: a service ("running", "stopped", "paused"), a container created but never started ("created"),
+// or a job run once to completion ("exited"). Converged in place with start, stop, pause and unpause; a container
+// that has started can never become "created" again, so that change replaces it.
 import type Docker from "dockerode";
 import { statusOf } from "../docker/errors";
 import { z } from "zod";
@@ -12,29 +15,72 @@ async function tolerate304(action: Promise<unknown>): Promise<void> {
   }
 }
 
-export type RunState = "running" | "stopped" | "paused";
+/** What a container is declared to be. */
+export type RunState = "running" | "stopped" | "paused" | "created" | "exited";
 
-export const state = defineOption<RunState>({
-  key: "state",
-  schema: z.enum(["running", "stopped", "paused"], { error: 'expected "running", "stopped" or "paused"' }),
-  normalize: (value: RunState) => value,
-  whenUndeclared: () => "running",
-  // Applied after create by the run-state step, not by the create body.
-  write: () => undefined,
-  read: (info) => (info.State.Paused ? "paused" : info.State.Running ? "running" : "stopped"),
-  apply: "state",
-});
+/**
+ * What inspect tells: running (also while the engine restarts it), paused, stopped (it ran and is not running:
+ * stopped, or finished by itself) or created (never started). "exited" is never read: a job that ran to completion
+ * reads as "stopped", which is what "exited" asks for.
+ */
+export type ActualRunState = Exclude<RunState, "exited">;
 
 /** A container that was created but never started (its first start failed, or has not happened yet). */
 export function neverStarted(info: Docker.ContainerInspectInfo): boolean {
   return !info.State.StartedAt || info.State.StartedAt.startsWith("0001-");
 }
 
-/** Moves a container from one run state to another with start, stop, pause and unpause. */
+export function readRunState(info: Docker.ContainerInspectInfo): ActualRunState {
+  if (info.State.Paused) return "paused";
+  if (info.State.Running || info.State.Restarting) return "running";
+  return neverStarted(info) ? "created" : "stopped";
+}
+
+/** Whether a container in `actual` is what `desired` declares. */
+export function runStateHolds(desired: RunState, actual: RunState): boolean {
+  if (desired === actual) return true;
+  // Stopped: never started is stopped too. A job: ran and finished (its exit code is checked by up, not by diff).
+  return (desired === "stopped" && actual === "created") || (desired === "exited" && actual === "stopped");
+}
+
+const STATES = ["running", "stopped", "paused", "created", "exited"] as const;
+
+export const state = defineOption<RunState>({
+  key: "state",
+  schema: z.enum(STATES, {
+    error: 'expected "running", "stopped" or "paused" (a service), "created" (created, never started) or "exited" (a job: run once to completion)',
+  }),
+  normalize: (value: RunState) => value,
+  whenUndeclared: () => "running",
+  // Applied after create by the run-state step, not by the create body.
+  write: () => undefined,
+  read: (info) => readRunState(info),
+  equal: runStateHolds,
+  // Only start, stop, pause and unpause exist: a container that has started cannot go back to "created".
+  inPlace: (desired, actual) => desired !== "created" || actual === "created",
+  apply: "state",
+  crossCheck: (inputs) => {
+    if (inputs.state !== "exited") return [];
+    const restart = inputs.restart;
+    const policy = typeof restart === "string" ? restart.split(":")[0] : (restart as { name?: string } | undefined)?.name;
+    return policy === "always" || policy === "unless-stopped"
+      ? [{ property: "restart", reason: `a job (state "exited") runs to completion: restart "${policy}" would run it forever (use "no" or "on-failure")` }]
+      : [];
+  },
+});
+
+/**
+ * Moves a container from one run state to another with start, stop, pause and unpause. For "exited" it only
+ * starts the job: waiting for it to finish is the readiness step's work.
+ */
 export async function applyRunState(container: Docker.Container, from: RunState, to: RunState): Promise<void> {
-  if (from === to) return;
+  if (from === to || (to === "stopped" && from === "created") || (to === "created" && from === "stopped")) return;
+  const idle = from === "stopped" || from === "created" || from === "exited";
+  if (to === "created") {
+    throw new Error(`a container that has run cannot be "created" again (it is ${from}): it must be replaced`);
+  }
   if (from === "paused") await tolerate304(container.unpause());
   if (to === "stopped") return tolerate304(container.stop());
-  if (from === "stopped") await tolerate304(container.start());
+  if (idle) await tolerate304(container.start());
   if (to === "paused") await tolerate304(container.pause());
 }

@@ -1,17 +1,90 @@
 // What "up" means after a start: healthy when asked to wait, finished for run-to-completion containers.
 import type Docker from "dockerode";
 import type { EngineClient } from "../../docker/client";
+import { effectiveHealth, type Health } from "../health-options";
 import type { Inputs } from "../inputs";
+import { finishJob } from "./job";
+import { lastLogLines, quoteLines } from "./job-logs";
+import { timeoutMs, type WaitForHealthy } from "./readiness-settings";
+
+const POLL_MS = 200;
+const MIN_DEFAULT_MS = 60_000;
+
+/** Long enough for the healthcheck to reach a verdict: its start period, then retries + 1 full probes. */
+export function defaultTimeoutMs(health: NonNullable<Health>): number {
+  const verdict = (health.startPeriod + (health.retries + 1) * (health.interval + health.timeout)) / 1e6;
+  return Math.max(MIN_DEFAULT_MS, Math.ceil(verdict));
+}
+
+type HealthLog = { Start: string; End: string; ExitCode: number; Output: string };
+
+/** RFC 3339 with nanoseconds (trailing zeros trimmed, any offset) to milliseconds: strings do not sort as times. */
+const ms = (time: string) => Date.parse(time.replace(/(\.\d{3})\d+/, "$1"));
+
+/** Probes that started during the current run. */
+const probesOfThisRun = (info: Docker.ContainerInspectInfo): HealthLog[] =>
+  ((info.State.Health as { Log?: HealthLog[] } | undefined)?.Log ?? []).filter((p) => ms(p.Start) >= ms(info.State.StartedAt));
+
+/** The last health-check results of the current run, newest last, for error messages. */
+function lastProbes(info: Docker.ContainerInspectInfo, count = 3): string {
+  const log = probesOfThisRun(info);
+  if (!log.length) return " No health check has completed yet.";
+  const shown = log.slice(-count).map((p) => `exit ${p.ExitCode}: ${p.Output.trim().slice(0, 300) || "(no output)"}`);
+  return ` Last health checks:\n  - ${shown.join("\n  - ")}`;
+}
+
+/**
+ * The health status of the current run: the engine keeps the previous run's status across a restart until the
+ * first probe of the new run (measured on 20.10), so only a probe that started after StartedAt counts.
+ */
+function currentStatus(info: Docker.ContainerInspectInfo): string {
+  if (!probesOfThisRun(info).length) return "starting";
+  return (info.State.Health as { Status?: string } | undefined)?.Status ?? "starting";
+}
+
+/** Polls inspect with a deadline until healthy; fails early on unhealthy or an exit, quoting the probes. */
+async function waitHealthy(container: Docker.Container, wait: true | WaitForHealthy): Promise<void> {
+  let info = await container.inspect();
+  const health = effectiveHealth(info.Config.Healthcheck as never);
+  if (!health) {
+    throw new Error(
+      `waitForHealthy needs a healthcheck, and neither the declaration nor the image ${info.Config.Image} has one: declare healthcheck: {test: ...}`,
+    );
+  }
+  const limit = wait !== true && wait.timeout !== undefined ? timeoutMs(wait.timeout) : defaultTimeoutMs(health);
+  const deadline = Date.now() + limit;
+  for (;;) {
+    if (!info.State.Running) {
+      const logs = await lastLogLines(container, info.Config.Tty === true, 20);
+      throw new Error(`it exited with code ${info.State.ExitCode} before it became healthy.${lastProbes(info)}\nIts last output:${quoteLines(logs)}`);
+    }
+    const status = currentStatus(info);
+    if (status === "healthy") return;
+    if (status === "unhealthy") throw new Error(`its healthcheck reports unhealthy.${lastProbes(info)}`);
+    if (Date.now() >= deadline) {
+      throw new Error(`it did not become healthy within ${Math.round(limit / 100) / 10} s (still ${status}).${lastProbes(info)}`);
+    }
+    await new Promise((r) => setTimeout(r, Math.min(POLL_MS, Math.max(0, deadline - Date.now()))));
+    info = await container.inspect();
+  }
+}
 
 /**
  * Called after the run-state step of create and update; `started`: the step started the container.
  * Returns extra outputs (e.g. a job's logs), merged into the resource's outputs.
+ *
+ * A job (state "exited") is waited for and its exit code checked whether or not this step started it, so the next
+ * up after a failed one checks again. `waitForHealthy` waits whenever the container runs: after a start, and when
+ * an earlier up failed before it became healthy (a container that already is healthy returns at once).
  */
 export async function afterStart(
   _client: EngineClient,
-  _container: Docker.Container,
-  _inputs: Inputs,
+  container: Docker.Container,
+  inputs: Inputs,
   _started: boolean,
 ): Promise<Record<string, unknown>> {
+  if (inputs.state === "exited") return { ...(await finishJob(container, inputs)) };
+  const wait = inputs.waitForHealthy as boolean | WaitForHealthy | undefined;
+  if (wait !== undefined && wait !== false && (inputs.state ?? "running") === "running") await waitHealthy(container, wait);
   return {};
 }
