@@ -1,7 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
+import { engineInputs, type EngineArgs } from "./args/engine";
 import { commitProviderShim } from "./provider-shim";
 
-export interface ContainerCommitArgs {
+/** `host`/`tls`: the engine of the container being committed (the same settings as the Container's). */
+export interface ContainerCommitArgs extends EngineArgs {
   /** The container to snapshot: its id or name, usually a `Container`'s `id`. A new container id (also behind the same name) makes a new commit. */
   container: pulumi.Input<string>;
   /** Repository to tag the image with (`myorg/app`, `registry.example.com:5000/app`): lowercase, no tag or digest. Without it the image is untagged. */
@@ -74,6 +76,7 @@ export class ContainerCommit extends pulumi.dynamic.Resource {
       name,
       {
         ...args,
+        ...engineInputs(args),
         __resourceName: name,
         imageId: undefined,
         repoTags: undefined,

@@ -2,12 +2,16 @@ import { z } from "zod";
 import { containsUnknown } from "../unknown";
 import type { CheckFailure } from "../container/option";
 import { instructionProblem } from "./changes";
-import { INPUT_KEYS, type Inputs } from "./inputs";
+import { engineCrossCheck, hostSchema } from "../container/lifecycle/engine-settings";
+import { tlsSchema } from "../docker/tls";
+import { ENGINE_KEYS, INPUT_KEYS, type Inputs } from "./inputs";
 import { repositoryProblem, tagProblem } from "./reference";
 
 const text = (what: string) => z.string({ error: `expected ${what} (a string)` });
 
-const SCHEMAS: Record<(typeof INPUT_KEYS)[number], z.ZodType> = {
+const SCHEMAS: Record<(typeof INPUT_KEYS)[number] | (typeof ENGINE_KEYS)[number], z.ZodType> = {
+  host: hostSchema,
+  tls: tlsSchema,
   container: text("a container id or name").min(1, { error: "a container id or name is required, e.g. web.id" }),
   repository: text("a repository such as myorg/app").superRefine((v, ctx) => {
     const problem = repositoryProblem(v);
@@ -41,11 +45,11 @@ function propertyPath(key: string, path: PropertyKey[]): string {
 export function check(_olds: Inputs, news: Inputs): { inputs: Inputs; failures: CheckFailure[] } {
   const failures: CheckFailure[] = [];
   for (const key of Object.keys(news)) {
-    if (!key.startsWith("__") && !(INPUT_KEYS as readonly string[]).includes(key)) {
-      failures.push({ property: key, reason: `"${key}" is not a ContainerCommit input; expected one of ${INPUT_KEYS.join(", ")}` });
+    if (!key.startsWith("__") && !([...INPUT_KEYS, ...ENGINE_KEYS] as readonly string[]).includes(key)) {
+      failures.push({ property: key, reason: `"${key}" is not a ContainerCommit input; expected one of ${[...INPUT_KEYS, ...ENGINE_KEYS].join(", ")}` });
     }
   }
-  for (const key of INPUT_KEYS) {
+  for (const key of [...INPUT_KEYS, ...ENGINE_KEYS]) {
     const value = news[key];
     // A list with some unknown entries is still checked entry by entry (changes).
     if (value === undefined || (containsUnknown(value) && !(key === "changes" && Array.isArray(value)))) continue;
@@ -57,6 +61,7 @@ export function check(_olds: Inputs, news: Inputs): { inputs: Inputs; failures: 
   if (news.container === undefined) {
     failures.push({ property: "container", reason: "a container id or name is required, e.g. web.id" });
   }
+  failures.push(...engineCrossCheck(Object.fromEntries(Object.entries(news).filter(([, v]) => !containsUnknown(v)))));
   if (news.tag !== undefined && news.repository === undefined) {
     failures.push({
       property: "tag",

@@ -21,7 +21,7 @@ export async function sourceContainer(client: EngineClient, inputs: Inputs): Pro
 }
 
 export async function create(inputs: Inputs): Promise<{ id: string; outs: Inputs }> {
-  const client = await engineClient();
+  const client = await engineClient(inputs);
   const source = await sourceContainer(client, inputs);
   const changed = await client.docker.getContainer(source.Id).changes();
   const { changes, config } = commitRequest(inputs.changes === undefined ? [] : canonicalChanges(inputs.changes as string | string[]));

@@ -10,7 +10,7 @@ import { describe, reference, type Inputs } from "./inputs";
  * place with a warning, since removing it would break them. An image already gone is fine.
  */
 export async function destroy(id: string, props: Inputs): Promise<void> {
-  const client = await engineClient();
+  const client = await engineClient(props);
   const info = await inspectImage(client, id);
   if (!info) return;
   const ref = reference(props);

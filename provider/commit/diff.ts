@@ -1,4 +1,6 @@
+import { isDeepStrictEqual } from "util";
 import { engineClient } from "../docker/client";
+import { declaredEngine } from "../docker/endpoint-select";
 import { isNotFound } from "../docker/errors";
 import { logToEngine } from "../engine-log";
 import { containsUnknown } from "../unknown";
@@ -23,7 +25,14 @@ function show(value: unknown): string {
  * removed (a container started from the old one is replaced in between).
  */
 export async function diff(id: string, olds: Inputs, news: Inputs): Promise<DiffResult> {
-  const client = await engineClient();
+  if (containsUnknown(news.host) || declaredEngine(olds) !== declaredEngine(news)) {
+    // The container (and so the commit) is on another engine: commit there; the old image goes from the old one.
+    const reason = `host: ${show(olds.host)} -> ${show(news.host)}`;
+    await logToEngine(`${describe(news)}: ${reason} (replace)`);
+    return { changes: true, replaces: ["host", ...changedInputs(olds, news)], deleteBeforeReplace: false, reasons: [reason] };
+  }
+  // The image is where it was made: the engine the stored outputs name.
+  const client = await engineClient(olds);
   const changed = changedInputs(olds, news);
   const replaces: string[] = [...changed];
   const reasons = changed.map((key: InputKey) => `${key}: ${show(canonical(key, olds))} -> ${show(news[key] === undefined ? canonical(key, news) : news[key])}`);
@@ -60,5 +69,7 @@ export async function diff(id: string, olds: Inputs, news: Inputs): Promise<Diff
     }
   }
   if (reasons.length) await logToEngine(`${describe(news)}: ${reasons.join("; ")} (replace)`);
-  return { changes: replaces.length > 0, replaces, deleteBeforeReplace: false, reasons };
+  // New TLS material for the same engine: no new commit, but stored (an update), so delete uses it.
+  const tlsChanged = !containsUnknown(news.tls) && !isDeepStrictEqual(olds.tls, news.tls);
+  return { changes: replaces.length > 0 || tlsChanged, replaces, deleteBeforeReplace: false, reasons };
 }

@@ -12,6 +12,12 @@ export type Inputs = Record<string, unknown>;
 export const INPUT_KEYS = ["container", "repository", "tag", "message", "author", "changes", "pause", "triggers"] as const;
 export type InputKey = (typeof INPUT_KEYS)[number];
 
+/**
+ * Which engine the commit runs on (the engine of its container): compared separately, since new TLS material
+ * for the same engine is no new commit, while another engine is.
+ */
+export const ENGINE_KEYS = ["host", "tls"] as const;
+
 /** A short label for messages: the resource name the program gave. */
 export function describe(inputs: Inputs): string {
   const name = inputs[RESOURCE_NAME_KEY];
@@ -60,6 +66,8 @@ export function changedInputs(olds: Inputs, news: Inputs): InputKey[] {
 /** The declared inputs of stored outputs (outputs carry the inputs they were made from). */
 export function inputsOf(props: Inputs): Inputs {
   return Object.fromEntries(
-    Object.entries(props).filter(([k]) => k.startsWith("__") || (INPUT_KEYS as readonly string[]).includes(k)),
+    Object.entries(props).filter(
+      ([k]) => k.startsWith("__") || (INPUT_KEYS as readonly string[]).includes(k) || (ENGINE_KEYS as readonly string[]).includes(k),
+    ),
   );
 }

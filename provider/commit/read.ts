@@ -9,7 +9,7 @@ import { refreshedOutputs } from "./outputs";
  * away shows in `repoTags` and a warning; the next up's diff makes a new commit.
  */
 export async function read(id: string, props: Inputs): Promise<{ id: string; props: Inputs; inputs: Inputs }> {
-  const client = await engineClient();
+  const client = await engineClient(props);
   const info = await inspectImage(client, id);
   if (!info) return { id: "", props: {}, inputs: {} };
   const ref = reference(props);

@@ -1,4 +1,5 @@
 // The Container dynamic provider: what the serialized SDK shim delegates to at run time.
+import { configureEngines } from "../docker/client";
 import { logToEngine } from "../engine-log";
 import { check, deprecationWarnings } from "./check";
 import { create } from "./create";
@@ -9,6 +10,10 @@ import { update } from "./update";
 import type { Inputs } from "./inputs";
 
 export const containerProvider = {
+  /** The dynamic-provider host passes the stack config once per process: dockwright:host and dockwright:tls. */
+  async configure(req: { config?: { get(key: string): unknown } }) {
+    configureEngines(req?.config);
+  },
   async check(olds: Inputs, news: Inputs) {
     for (const warning of deprecationWarnings(news)) await logToEngine(warning, "warning");
     return check(olds, news);
