@@ -12,6 +12,7 @@ import { BASE_IMAGE } from "../tests/support/images";
 import { TestStack, type RunResult, type ResourceState } from "../tests/support/stack";
 import { Floor, type Shape } from "./floor";
 import { measure, recordRpcs, type PhaseResult, type RpcSpan } from "./measure";
+import { HostProfiler, SelfProfiler, type ProfileSummary } from "./profile";
 import { CountingProxy } from "./proxy";
 
 const MiB = 1024 * 1024;
@@ -72,9 +73,11 @@ export interface RunOptions {
   /** Prefix of every name this run creates (containers, network). */
   tag: string;
   log: (line: string) => void;
+  /** Profile the host and the bench process per phase, writing the host's profiles here. */
+  profileDir?: string;
 }
 
-export async function benchLifecycle({ n, tag, log }: RunOptions): Promise<PhaseResult[]> {
+export async function benchLifecycle({ n, tag, log, profileDir }: RunOptions): Promise<PhaseResult[]> {
   const results: PhaseResult[] = [];
   const work = mkdtempSync(join(tmpdir(), "dockwright-bench-"));
   const cleanups: (() => Promise<unknown> | unknown)[] = [() => rmSync(work, { recursive: true, force: true })];
@@ -96,12 +99,39 @@ export async function benchLifecycle({ n, tag, log }: RunOptions): Promise<Phase
     const host = await ProviderHost.start({
       cwd: work,
       engineAddress: engineLog.address,
-      env: { DOCKER_HOST: oursProxy.dockerHost },
+      env: {
+        DOCKER_HOST: oursProxy.dockerHost,
+        ...(profileDir
+          ? { NODE_OPTIONS: `--require ${join(__dirname, "profile-preload.js")}`, DOCKWRIGHT_BENCH_PROFILE_DIR: profileDir }
+          : {}),
+      },
     });
     cleanups.push(() => host.stop());
     const spans: RpcSpan[] = [];
     recordRpcs(host, spans);
     const measured = { pid: host.pid!, spans };
+    const hostProfiler = profileDir ? new HostProfiler(host.pid!, profileDir) : undefined;
+    const selfProfiler = profileDir ? new SelfProfiler() : undefined;
+    if (selfProfiler) cleanups.push(() => selfProfiler.close());
+    // With profiling, each phase's work runs between profile start and stop; the summaries go into the result.
+    let lastProfile: { host?: ProfileSummary; bench?: ProfileSummary } | undefined;
+    const profiled = <T>(work: () => Promise<T>) =>
+      !profileDir
+        ? work
+        : async () => {
+            hostProfiler!.start();
+            await selfProfiler!.start();
+            try {
+              return await work();
+            } finally {
+              lastProfile = { bench: await selfProfiler!.stop(), host: await hostProfiler!.stop() };
+            }
+          };
+    const withProfile = <T extends object>(r: T) => {
+      const out = lastProfile ? { ...r, profile: lastProfile } : r;
+      lastProfile = undefined;
+      return out;
+    };
     const stack = new TestStack(host, { project: "dockwright-bench", stack: `${tag}-n${n}` });
     // Whatever is left in the stack is deleted even when a phase failed (the label sweep is the last resort).
     cleanups.push(() => deleteAll(stack));
@@ -118,20 +148,20 @@ export async function benchLifecycle({ n, tag, log }: RunOptions): Promise<Phase
     cleanups.push(() => floor.destroy(n).catch(() => undefined));
 
     const ours = async (phase: string, run: () => Promise<RunResult>, op: string) => {
-      const r = await measure(phase, "ours", n, oursProxy, run, measured);
+      const r = await measure(phase, "ours", n, oursProxy, profiled(run), measured);
       const { value, ...result } = r;
-      results.push({ ...result, steps: expectSteps(phase, value as RunResult, op, n) });
+      results.push(withProfile({ ...result, steps: expectSteps(phase, value as RunResult, op, n) }));
       engineLog.take();
       log(line(result));
     };
     const base = async (phase: string, run: () => Promise<unknown>) => {
-      const { value: _value, ...result } = await measure(phase, "floor", n, floorProxy, run);
-      results.push(result);
+      const { value: _value, ...result } = await measure(phase, "floor", n, floorProxy, profiled(run));
+      results.push(withProfile(result));
       log(line(result));
     };
     const byReplacement = async (phase: string, spec: Spec) => {
-      const { value: _value, ...result } = await measure(phase, "replacement", n, oursProxy, () => replaceAll(stack, spec), measured);
-      results.push(result);
+      const { value: _value, ...result } = await measure(phase, "replacement", n, oursProxy, profiled(() => replaceAll(stack, spec)), measured);
+      results.push(withProfile(result));
       engineLog.take();
       log(line(result));
     };

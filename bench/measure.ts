@@ -1,6 +1,7 @@
 // What one phase costs: wall time, Engine API calls (through a counting proxy), the provider host's peak memory,
 // and how long the host spent in each gRPC method.
-import { readFileSync, writeFileSync } from "fs";
+import { readdirSync, readFileSync, writeFileSync } from "fs";
+import type { ProfileSummary } from "./profile";
 import type { CountingProxy } from "./proxy";
 
 export type Variant = "ours" | "floor" | "replacement";
@@ -19,6 +20,14 @@ export interface PhaseResult {
   peakRssKiB?: number;
   /** Provider host gRPC calls in the phase: count and summed time per method, and first start to last end. */
   rpc?: { spanMs: number; methods: Record<string, { count: number; totalMs: number }> };
+  /**
+   * Where the CPU went during the phase (ms of CPU time): the provider host, the bench process (Pulumi SDK, test
+   * engine, proxy, floor client), dockerd, containerd, and the whole machine (2 CPUs = 2 ms per wall ms; what is
+   * not listed is runc, shims and other users of the shared engine).
+   */
+  cpu?: { host?: number; bench: number; dockerd?: number; containerd?: number; machine: number; machineBusyPct: number };
+  /** With `--profile`: CPU profiles of the phase (the timings of a profiled run are not the benchmark's). */
+  profile?: { host?: ProfileSummary; bench?: ProfileSummary };
   /** The steps the stack reported (op -> count), to show the phase did what it says (e.g. update, not replace). */
   steps?: Record<string, number>;
 }
@@ -39,6 +48,67 @@ export function resetPeak(pid: number): boolean {
 }
 
 export const peakKiB = (pid: number) => status(pid, "VmHWM");
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+/** utime + stime of a process, ms; undefined when it is not readable. */
+function cpuMs(pid: number | undefined): number | undefined {
+  if (!pid) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Busy and total CPU time of the machine, ms (all CPUs). */
+function machineMs(): { busy: number; total: number } {
+  const [, ...ticks] = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).map(Number);
+  const total = ticks.slice(0, 8).reduce((a, b) => a + b, 0);
+  const idle = ticks[3] + ticks[4];
+  return { busy: (total - idle) * TICK_MS, total: total * TICK_MS };
+}
+
+function pidOf(comm: string): number | undefined {
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === comm) return Number(entry);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return undefined;
+}
+
+const daemons = { dockerd: pidOf("dockerd"), containerd: pidOf("containerd") };
+
+function cpuSample(hostPid?: number) {
+  return {
+    host: cpuMs(hostPid),
+    bench: cpuMs(process.pid)!,
+    dockerd: cpuMs(daemons.dockerd),
+    containerd: cpuMs(daemons.containerd),
+    machine: machineMs(),
+  };
+}
+
+function cpuSince(before: ReturnType<typeof cpuSample>, hostPid?: number): PhaseResult["cpu"] {
+  const after = cpuSample(hostPid);
+  const d = (a?: number, b?: number) => (a !== undefined && b !== undefined ? a - b : undefined);
+  const total = after.machine.total - before.machine.total;
+  const busy = after.machine.busy - before.machine.busy;
+  return {
+    host: d(after.host, before.host),
+    bench: after.bench - before.bench,
+    dockerd: d(after.dockerd, before.dockerd),
+    containerd: d(after.containerd, before.containerd),
+    machine: busy,
+    machineBusyPct: total > 0 ? round((100 * busy) / total, 1) : 0,
+  };
+}
 
 export interface RpcSpan {
   method: string;
@@ -91,9 +161,11 @@ export async function measure(
     resetPeak(host.pid);
     host.spans.length = 0;
   }
+  const cpuBefore = cpuSample(host?.pid);
   const start = performance.now();
   const value = await work();
   const wallMs = performance.now() - start;
+  const cpu = cpuSince(cpuBefore, host?.pid);
   const { total, byKind } = proxy.take();
   return {
     phase,
@@ -104,6 +176,7 @@ export async function measure(
     calls: total,
     callsPerContainer: round(total / n),
     byKind,
+    cpu,
     ...(host ? { peakRssKiB: peakKiB(host.pid), rpc: summarizeRpcs(host.spans) } : {}),
     value,
   };

@@ -100,14 +100,48 @@ export function markdown(rs: PhaseResult[], meta: Record<string, string>): strin
   for (const phase of PHASES) lines.push(`| ${phase} | ${ns.map((n) => fmt(find(rs, n, phase, "ours")?.msPerContainer)).join(" | ")} |`);
   lines.push("", "## Targets", "", "| target | measured | met |", "|---|---|---|");
   for (const t of targets(rs)) lines.push(`| ${t.target} | ${t.measured} | ${t.met ? "yes" : "**no**"} |`);
-  lines.push("", `## Engine API calls per container, by kind (ours, N = ${ns[ns.length - 1]})`, "");
   const last = ns[ns.length - 1];
+  lines.push(
+    "",
+    `## Where the time goes (N = ${last})`,
+    "",
+    "CPU ms per container (the machine has 2 CPUs shared with other users of the engine); provider host RPC time is",
+    "summed over concurrent calls, so it can exceed the wall time.",
+    "",
+    "| phase | variant | wall ms/ctr | machine busy | host CPU | bench CPU | dockerd CPU | containerd CPU | host RPCs (sum ms/ctr) |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---|",
+  );
+  for (const phase of PHASES) {
+    for (const variant of ["ours", "floor", "replacement"] as const) {
+      const r = find(rs, last, phase, variant);
+      if (!r?.cpu) continue;
+      const per = (x?: number) => (x === undefined ? "" : fmt(x / last));
+      const rpcs = Object.entries(r.rpc?.methods ?? {}).map(([m, v]) => `${m} ${fmt(v.totalMs / last)}`).join(", ");
+      lines.push(
+        `| ${phase} | ${variant} | ${fmt(r.msPerContainer)} | ${fmt(r.cpu.machineBusyPct, 0)}% | ${per(r.cpu.host)} | ` +
+          `${per(r.cpu.bench)} | ${per(r.cpu.dockerd)} | ${per(r.cpu.containerd)} | ${rpcs} |`,
+      );
+    }
+  }
+  lines.push("", `## Engine API calls per container, by kind (ours, N = ${last})`, "");
   for (const phase of PHASES) {
     for (const variant of ["ours", "replacement"] as const) {
       const o = find(rs, last, phase, variant);
       if (!o) continue;
       const kinds = Object.entries(o.byKind).map(([k, c]) => `${k} ${round(c / last)}`);
       lines.push(`- ${phase}${variant === "replacement" ? " (by replacement)" : ""}: ${kinds.join("; ")}`);
+    }
+  }
+  const profiled = rs.filter((r) => r.profile && r.n === last);
+  if (profiled.length) {
+    lines.push("", `## CPU profiles (N = ${last}; self time, ms; profiled runs are slower than the numbers above)`, "");
+    for (const r of profiled) {
+      for (const [who, p] of Object.entries(r.profile!)) {
+        if (!p) continue;
+        const areas = Object.entries(p.byArea).map(([a, ms]) => `${a} ${ms}`).join("; ");
+        const fns = Object.entries(p.topFunctions).slice(0, 6).map(([f, ms]) => `\`${f}\` ${ms}`).join("; ");
+        lines.push(`- ${r.phase}, ${r.variant}, ${who} (${p.totalMs} ms sampled): ${areas}`, `  - top functions: ${fns}`);
+      }
     }
   }
   return `${lines.join("\n")}\n`;

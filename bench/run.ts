@@ -2,8 +2,8 @@
 // in-place change, rename, network join, replace, destroy through the real provider host, against the floor
 // (direct dockerode) and the same changes by replacement. Writes bench.json, bench.md and bench.svg.
 import { randomBytes } from "crypto";
-import { mkdirSync, writeFileSync } from "fs";
-import { cpus, totalmem } from "os";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
+import { cpus, tmpdir, totalmem } from "os";
 import { join, resolve } from "path";
 import { parseArgs } from "util";
 import { docker, removeTestObjects, requireEngine } from "../tests/support/engine";
@@ -15,20 +15,27 @@ import { markdown, svgChart, targets } from "./report";
 const USAGE = `usage: npm run bench -- [--n 30] [--scaling] [--out bench/results]
   --n N[,N...]   containers per run (default 30)
   --scaling      run N = 10, 30, 100 (overrides --n)
-  --out DIR      where bench.json, bench.md and bench.svg go (default bench/results)`;
+  --out DIR      where bench.json, bench.md and bench.svg go (default bench/results)
+  --profile      CPU-profile the provider host and the bench process per phase (slower: for finding where the
+                 time goes, not for the numbers; default output then bench/results/profile)`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       n: { type: "string", default: "30" },
       scaling: { type: "boolean", default: false },
-      out: { type: "string", default: join(repoRoot(), "bench", "results") },
+      out: { type: "string" },
+      profile: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
   if (values.help) return console.log(USAGE);
   const ns = values.scaling ? [10, 30, 100] : values.n!.split(",").map((s) => Number(s.trim()));
   if (ns.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--n takes positive integers, got "${values.n}"\n${USAGE}`);
+
+  const out = resolve(values.out ?? join(repoRoot(), "bench", "results", values.profile ? "profile" : ""));
+  mkdirSync(out, { recursive: true });
+  const profileDir = values.profile ? mkdtempSync(join(tmpdir(), "dockwright-bench-profile-")) : undefined;
 
   // Everything the bench creates carries the test label with this run's value, so the sweep below removes
   // exactly this run's objects (other runs may share the engine).
@@ -45,10 +52,11 @@ async function main(): Promise<void> {
   try {
     for (const n of ns) {
       console.log(`N = ${n}`);
-      results.push(...(await benchLifecycle({ n, tag: `dwb-${run.slice(6)}-${n}`, log: (l) => console.log(l) })));
+      results.push(...(await benchLifecycle({ n, tag: `dwb-${run.slice(6)}-${n}`, log: (l) => console.log(l), profileDir })));
     }
   } finally {
     await stop();
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   }
 
   const meta = {
@@ -57,8 +65,6 @@ async function main(): Promise<void> {
     host: `${cpus().length} CPUs (${cpus()[0]?.model.trim()}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`,
     command: `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim(),
   };
-  const out = resolve(values.out!);
-  mkdirSync(out, { recursive: true });
   writeFileSync(join(out, "bench.json"), `${JSON.stringify({ meta, targets: targets(results), results }, null, 2)}\n`);
   const md = markdown(results, meta);
   writeFileSync(join(out, "bench.md"), md);
