@@ -53,7 +53,11 @@ export class ProviderHost {
    * Starts `node @pulumi/pulumi/cmd/dynamic-provider <engine>` in `cwd`: the host resolves the provider's
    * `require("dockwright/provider")` from its working directory, as the Pulumi CLI runs it in the program folder.
    */
-  static async start(options: { cwd: string; engineAddress?: string; env?: NodeJS.ProcessEnv }): Promise<ProviderHost> {
+  /**
+   * `config`: the stack config the engine sends with Configure (keys with their namespace, e.g.
+   * `dockwright:host`; values as the engine sends them, strings or wrapped secrets).
+   */
+  static async start(options: { cwd: string; engineAddress?: string; env?: NodeJS.ProcessEnv; config?: Props }): Promise<ProviderHost> {
     const hostPath = require.resolve("@pulumi/pulumi/cmd/dynamic-provider");
     const child = spawn(process.execPath, [hostPath, options.engineAddress ?? "127.0.0.1:1"], {
       cwd: options.cwd,
@@ -74,7 +78,7 @@ export class ProviderHost {
     const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
     const host = new ProviderHost(child, client, stderrChunks);
     const cfg = new pp.ConfigureRequest();
-    cfg.setArgs(toStruct({}));
+    cfg.setArgs(toStruct(options.config ?? {}));
     await host.call("configure", cfg);
     return host;
   }
