@@ -149,6 +149,17 @@ describe("a container on a tcp:// engine with TLS", () => {
   });
 });
 
+describe("ssh:// engines", () => {
+  // No sshd runs here (openssh-server is not installed): the form is accepted and a dead endpoint is a clear error.
+  test("an ssh:// host that does not answer is an error naming the endpoint; nothing is created", async () => {
+    const inputs = await checkedInputs({ image: BASE_IMAGE, host: "ssh://deploy@127.0.0.1:1", labels: { "dw-marker": "ssh" } });
+    await expect(provider.create(inputs)).rejects.toThrow(
+      "cannot reach the Docker engine at ssh://deploy@127.0.0.1:1: connect ECONNREFUSED 127.0.0.1:1. Check that an engine answers there (chosen by host input).",
+    );
+    expect(await withMarker("ssh")).toHaveLength(0);
+  });
+});
+
 describe("DOCKER_HOST, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH", () => {
   test("a container without host goes to DOCKER_HOST with the certificates of DOCKER_CERT_PATH", async () => {
     await withEnv({ DOCKER_HOST: proxy.url, DOCKER_TLS_VERIFY: "1", DOCKER_CERT_PATH: pki.certDir }, async () => {
