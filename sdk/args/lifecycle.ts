@@ -33,7 +33,8 @@ export interface LifecycleArgs {
    * After every start (create, replace, start from stopped, a resumed failed up), wait until the healthcheck
    * (declared or the image's) reports healthy. Fails as soon as it reports unhealthy, if the container exits, or
    * after `timeout` (seconds, or `"2m"`; default: long enough for the healthcheck's verdict, at least 60 s);
-   * the error quotes the last health-check outputs. Needs `state: "running"` and a healthcheck
+   * the error quotes the last health-check outputs. Applies while `state` is `"running"` (a stopped,
+   * paused or created container waits at its next start; a job fails at preview), and needs a healthcheck
    * (`healthcheck: false` fails at preview). A failure keeps the container in the stack; the next up waits again.
    * Change: no change to the container.
    */

@@ -33,7 +33,7 @@ describe("check failures name the property and what is expected", () => {
     [{ waitForHealthy: { timeout: 0 } }, "waitForHealthy.timeout", /more than 0/],
     [{ waitForHealthy: true, healthcheck: false }, "waitForHealthy", /needs a healthcheck/],
     [{ waitForHealthy: true, healthcheck: { test: "NONE" } }, "waitForHealthy", /needs a healthcheck/],
-    [{ waitForHealthy: true, state: "stopped" }, "waitForHealthy", /running container/],
+    [{ waitForHealthy: true, state: "exited" }, "waitForHealthy", /waits for its exit/],
     [{ state: "done" }, "state", /"running", "stopped" or "paused".*"created".*"exited"/],
     [{ expectedExitCode: 3 }, "expectedExitCode", /set state: "exited"/],
     [{ state: "exited", expectedExitCode: 256 }, "expectedExitCode", /0 to 255/],
@@ -59,7 +59,8 @@ describe("check failures name the property and what is expected", () => {
     ).toEqual([]);
     expect(failuresOf({ state: "exited", expectedExitCode: 3, logLines: 0, restart: "on-failure:2" })).toEqual([]);
     expect(failuresOf({ state: "created" })).toEqual([]);
-    expect(failuresOf({ waitForHealthy: true, state: "running" })).toEqual([]);
+    // A service stopped for now keeps its waitForHealthy for the next start.
+    expect(failuresOf({ waitForHealthy: true, state: "stopped" })).toEqual([]);
   });
 });
 

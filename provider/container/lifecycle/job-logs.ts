@@ -16,7 +16,8 @@ export function demux(raw: Buffer): string {
 }
 
 /**
- * The last `lines` lines of stdout and stderr, interleaved as written, without a trailing newline. Empty when
+ * The last `lines` lines of stdout and stderr, in the order the engine recorded them (lines written to both
+ * streams at nearly the same time may swap), without a trailing newline. Empty when
  * the logging driver keeps nothing the engine can read back (`logDriver: "none"`, syslog, ...).
  */
 export async function lastLogLines(container: Docker.Container, tty: boolean, lines: number): Promise<string> {
@@ -28,7 +29,8 @@ export async function lastLogLines(container: Docker.Container, tty: boolean, li
     return "";
   }
   const buffer = Buffer.isBuffer(raw) ? raw : Buffer.from(raw, "utf8");
-  return (tty ? buffer.toString("utf8") : demux(buffer)).replace(/\r?\n$/, "");
+  // A TTY turns every "\n" into "\r\n".
+  return (tty ? buffer.toString("utf8").replace(/\r\n/g, "\n") : demux(buffer)).replace(/\n$/, "");
 }
 
 /** Log lines for an error message: indented, at most `max`. */

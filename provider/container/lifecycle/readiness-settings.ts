@@ -43,10 +43,10 @@ export const waitForHealthy = defineSetting({
     if (healthcheckDeclaredAway(inputs.healthcheck)) {
       return [{ property: "waitForHealthy", reason: "waitForHealthy needs a healthcheck, and healthcheck disables it: declare one or drop waitForHealthy" }];
     }
-    const state = inputs.state ?? "running";
-    return state === "running"
-      ? []
-      : [{ property: "waitForHealthy", reason: `waitForHealthy waits for a running container; state is "${String(state)}"` }];
+    // Stopped, paused or created: nothing to wait for now, and the next start waits. A job is never "healthy".
+    return inputs.state === "exited"
+      ? [{ property: "waitForHealthy", reason: 'a job (state "exited") runs to completion: up waits for its exit, not for healthy' }]
+      : [];
   },
 });
 

@@ -34,8 +34,9 @@ function lastProbes(info: Docker.ContainerInspectInfo, count = 3): string {
 }
 
 /**
- * The health status of the current run: the engine keeps the previous run's status across a restart until the
- * first probe of the new run (measured on 20.10), so only a probe that started after StartedAt counts.
+ * The health status of the current run. Measured on 20.10: a stopped container still reads "unhealthy" and keeps
+ * the previous run's probes in its log; start resets the status to "starting". A status is only trusted once a
+ * probe of this run (started after StartedAt) exists, so a stale verdict can never pass or fail a new run.
  */
 function currentStatus(info: Docker.ContainerInspectInfo): string {
   if (!probesOfThisRun(info).length) return "starting";
@@ -53,6 +54,10 @@ async function waitHealthy(container: Docker.Container, wait: true | WaitForHeal
   }
   const limit = wait !== true && wait.timeout !== undefined ? timeoutMs(wait.timeout) : defaultTimeoutMs(health);
   const deadline = Date.now() + limit;
+  // An "unhealthy" verdict counts only once a probe ran after waiting began: resuming after the cause was fixed
+  // (a file written, a dependency up), the old verdict stands until the next probe, which may well pass.
+  const lastProbeAt = (i: Docker.ContainerInspectInfo) => Math.max(-Infinity, ...probesOfThisRun(i).map((p) => ms(p.Start)));
+  const before = lastProbeAt(info);
   for (;;) {
     if (!info.State.Running) {
       const logs = await lastLogLines(container, info.Config.Tty === true, 20);
@@ -60,7 +65,7 @@ async function waitHealthy(container: Docker.Container, wait: true | WaitForHeal
     }
     const status = currentStatus(info);
     if (status === "healthy") return;
-    if (status === "unhealthy") throw new Error(`its healthcheck reports unhealthy.${lastProbes(info)}`);
+    if (status === "unhealthy" && lastProbeAt(info) > before) throw new Error(`its healthcheck reports unhealthy.${lastProbes(info)}`);
     if (Date.now() >= deadline) {
       throw new Error(`it did not become healthy within ${Math.round(limit / 100) / 10} s (still ${status}).${lastProbes(info)}`);
     }
@@ -85,6 +90,8 @@ export async function afterStart(
 ): Promise<Record<string, unknown>> {
   if (inputs.state === "exited") return { ...(await finishJob(container, inputs)) };
   const wait = inputs.waitForHealthy as boolean | WaitForHealthy | undefined;
-  if (wait !== undefined && wait !== false && (inputs.state ?? "running") === "running") await waitHealthy(container, wait);
-  return {};
+  if (wait === undefined || wait === false || (inputs.state ?? "running") !== "running") return {};
+  await waitHealthy(container, wait);
+  // bringUp reuses the inspect taken before this step when the run state did not change: the verdict is newer.
+  return { health: "healthy" };
 }
