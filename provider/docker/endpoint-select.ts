@@ -22,7 +22,14 @@ let stackConfig: EngineConfig = {};
 
 /** The stack's `dockwright:*` config, as the dynamic-provider host's `configure` hands it over (strings). */
 export function configureEngines(config: { get(key: string): unknown } | undefined): void {
-  const get = (key: string) => config?.get(key);
+  const get = (key: string) => {
+    try {
+      return config?.get(key);
+    } catch {
+      // The host's Config reads a map that is missing when the engine sent no Configure: no stack config.
+      return undefined;
+    }
+  };
   const host = get("dockwright:host");
   let tls = get("dockwright:tls");
   const next: EngineConfig = {};

@@ -152,6 +152,12 @@ describe("which engine", () => {
     expect(message).not.toContain(SECRET_LINE);
   });
 
+  test("no Configure from the engine (the host's config map missing) means no stack config", () => {
+    configureEngines(config({ "dockwright:host": "tcp://cfg:2375" }));
+    configureEngines({ get: () => { throw new TypeError("Cannot read properties of undefined"); } });
+    expect(selectEngine({}, {}).source).toBe("default");
+  });
+
   test("the declared engine is compared in canonical form", () => {
     expect(declaredEngine({ host: "TCP://h", tls: { ca: CERT } })).toBe(declaredEngine({ host: "tcp://h:2376", tls: {} }));
     expect(declaredEngine({ host: "tcp://h" })).not.toBe(declaredEngine({ host: "tcp://h", tls: {} }));
