@@ -13,7 +13,7 @@ import { TestStack, type RunResult, type ResourceState } from "../tests/support/
 import { Floor, type Shape } from "./floor";
 import { measure, recordRpcs, type PhaseResult, type RpcSpan } from "./measure";
 import { HostProfiler, SelfProfiler, type ProfileSummary } from "./profile";
-import { CountingProxy } from "./proxy";
+import { ENGINE_SOCKET, ProxyProcess } from "./proxy";
 
 const MiB = 1024 * 1024;
 
@@ -73,11 +73,13 @@ export interface RunOptions {
   /** Prefix of every name this run creates (containers, network). */
   tag: string;
   log: (line: string) => void;
+  /** The host talks to the engine socket directly: no calls counted, to see what the counting proxy costs. */
+  direct?: boolean;
   /** Profile the host and the bench process per phase, writing the host's profiles here. */
   profileDir?: string;
 }
 
-export async function benchLifecycle({ n, tag, log, profileDir }: RunOptions): Promise<PhaseResult[]> {
+export async function benchLifecycle({ n, tag, log, profileDir, direct }: RunOptions): Promise<PhaseResult[]> {
   const results: PhaseResult[] = [];
   const work = mkdtempSync(join(tmpdir(), "dockwright-bench-"));
   const cleanups: (() => Promise<unknown> | unknown)[] = [() => rmSync(work, { recursive: true, force: true })];
@@ -90,9 +92,9 @@ export async function benchLifecycle({ n, tag, log, profileDir }: RunOptions): P
     await docker.createNetwork({ Name: network, Labels: testLabels() });
     cleanups.push(() => docker.getNetwork(network).remove().catch(() => undefined));
 
-    const oursProxy = await CountingProxy.start(join(work, "ours.sock"));
+    const oursProxy = await ProxyProcess.start(join(work, "ours.sock"));
     cleanups.push(() => oursProxy.stop());
-    const floorProxy = await CountingProxy.start(join(work, "floor.sock"));
+    const floorProxy = await ProxyProcess.start(join(work, "floor.sock"));
     cleanups.push(() => floorProxy.stop());
     const engineLog = await EngineLogServer.start();
     cleanups.push(() => engineLog.stop());
@@ -100,7 +102,7 @@ export async function benchLifecycle({ n, tag, log, profileDir }: RunOptions): P
       cwd: work,
       engineAddress: engineLog.address,
       env: {
-        DOCKER_HOST: oursProxy.dockerHost,
+        DOCKER_HOST: direct ? `unix://${ENGINE_SOCKET}` : oursProxy.dockerHost,
         ...(profileDir
           ? { NODE_OPTIONS: `--require ${join(__dirname, "profile-preload.js")}`, DOCKWRIGHT_BENCH_PROFILE_DIR: profileDir }
           : {}),
@@ -141,7 +143,7 @@ export async function benchLifecycle({ n, tag, log, profileDir }: RunOptions): P
       for (let i = 0; i < n; i++) new Container(`c${i}`, args(spec, i));
     };
     const floor = new Floor(
-      new Docker({ socketPath: floorProxy.socketPath, version: "v1.41" }),
+      new Docker({ socketPath: direct ? ENGINE_SOCKET : floorProxy.socketPath, version: "v1.41" }),
       BASE_IMAGE,
       testLabels(),
     );

@@ -2,7 +2,7 @@
 // and how long the host spent in each gRPC method.
 import { readdirSync, readFileSync, writeFileSync } from "fs";
 import type { ProfileSummary } from "./profile";
-import type { CountingProxy } from "./proxy";
+import type { CallCounts } from "./proxy";
 
 export type Variant = "ours" | "floor" | "replacement";
 
@@ -21,11 +21,11 @@ export interface PhaseResult {
   /** Provider host gRPC calls in the phase: count and summed time per method, and first start to last end. */
   rpc?: { spanMs: number; methods: Record<string, { count: number; totalMs: number }> };
   /**
-   * Where the CPU went during the phase (ms of CPU time): the provider host, the bench process (Pulumi SDK, test
-   * engine, proxy, floor client), dockerd, containerd, and the whole machine (2 CPUs = 2 ms per wall ms; what is
+   * Where the CPU went during the phase (ms of CPU time): the provider host, the counting proxy, the bench process
+   * (Pulumi SDK, test engine, floor client), dockerd, containerd, and the whole machine (2 CPUs = 2 ms per wall ms; what is
    * not listed is runc, shims and other users of the shared engine).
    */
-  cpu?: { host?: number; bench: number; dockerd?: number; containerd?: number; machine: number; machineBusyPct: number };
+  cpu?: { host?: number; proxy?: number; bench: number; dockerd?: number; containerd?: number; machine: number; machineBusyPct: number };
   /** With `--profile`: CPU profiles of the phase (the timings of a profiled run are not the benchmark's). */
   profile?: { host?: ProfileSummary; bench?: ProfileSummary };
   /** The steps the stack reported (op -> count), to show the phase did what it says (e.g. update, not replace). */
@@ -85,9 +85,10 @@ function pidOf(comm: string): number | undefined {
 
 const daemons = { dockerd: pidOf("dockerd"), containerd: pidOf("containerd") };
 
-function cpuSample(hostPid?: number) {
+function cpuSample(hostPid?: number, proxyPid?: number) {
   return {
     host: cpuMs(hostPid),
+    proxy: cpuMs(proxyPid),
     bench: cpuMs(process.pid)!,
     dockerd: cpuMs(daemons.dockerd),
     containerd: cpuMs(daemons.containerd),
@@ -95,13 +96,14 @@ function cpuSample(hostPid?: number) {
   };
 }
 
-function cpuSince(before: ReturnType<typeof cpuSample>, hostPid?: number): PhaseResult["cpu"] {
-  const after = cpuSample(hostPid);
+function cpuSince(before: ReturnType<typeof cpuSample>, hostPid?: number, proxyPid?: number): PhaseResult["cpu"] {
+  const after = cpuSample(hostPid, proxyPid);
   const d = (a?: number, b?: number) => (a !== undefined && b !== undefined ? a - b : undefined);
   const total = after.machine.total - before.machine.total;
   const busy = after.machine.busy - before.machine.busy;
   return {
     host: d(after.host, before.host),
+    proxy: d(after.proxy, before.proxy),
     bench: after.bench - before.bench,
     dockerd: d(after.dockerd, before.dockerd),
     containerd: d(after.containerd, before.containerd),
@@ -152,21 +154,21 @@ export async function measure(
   phase: string,
   variant: Variant,
   n: number,
-  proxy: CountingProxy,
+  proxy: { take(): Promise<CallCounts>; pid?: number },
   work: () => Promise<unknown>,
   host?: { pid: number; spans: RpcSpan[] },
 ): Promise<PhaseResult & { value: unknown }> {
-  proxy.take();
+  await proxy.take();
   if (host) {
     resetPeak(host.pid);
     host.spans.length = 0;
   }
-  const cpuBefore = cpuSample(host?.pid);
+  const cpuBefore = cpuSample(host?.pid, proxy.pid);
   const start = performance.now();
   const value = await work();
   const wallMs = performance.now() - start;
-  const cpu = cpuSince(cpuBefore, host?.pid);
-  const { total, byKind } = proxy.take();
+  const cpu = cpuSince(cpuBefore, host?.pid, proxy.pid);
+  const { total, byKind } = await proxy.take();
   return {
     phase,
     variant,

@@ -19,6 +19,10 @@ interface CpuProfile {
 export interface ProfileSummary {
   /** Sampled ms (wall time of the sampled thread, idle included as "(idle)"). */
   totalMs: number;
+  /** Self time in dockwright's own compiled code (dist/provider, dist/sdk), ms. */
+  dockwrightMs: number;
+  /** Self time that is neither idle nor the profiler's, ms. */
+  busyMs: number;
   /** Self time by package or area, ms, largest first. */
   byArea: Record<string, number>;
   /** The heaviest functions by self time, ms. */
@@ -26,6 +30,8 @@ export interface ProfileSummary {
 }
 
 function area(url: string, fn: string): string {
+  // The inspector's own message loop: the profiler's overhead, not the program's work.
+  if (!url && fn === "dispatch") return "(profiler)";
   if (!url) return fn.startsWith("(") ? fn : "(native)";
   const mod = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (mod) return mod[1];
@@ -37,7 +43,7 @@ function area(url: string, fn: string): string {
   return url;
 }
 
-export function summarize(profile: CpuProfile, top = 12): ProfileSummary {
+export function summarize(profile: CpuProfile, top = 30): ProfileSummary {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
   profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
@@ -55,7 +61,14 @@ export function summarize(profile: CpuProfile, top = 12): ProfileSummary {
   }
   const sorted = (m: Map<string, number>, k: number) =>
     Object.fromEntries([...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, k).map(([name, ms]) => [name, round(ms, 1)]));
-  return { totalMs: round(total, 1), byArea: sorted(areas, 15), topFunctions: sorted(fns, top) };
+  const sumOf = (pick: (a: string) => boolean) => [...areas.entries()].filter(([a]) => pick(a)).reduce((n, [, ms]) => n + ms, 0);
+  return {
+    totalMs: round(total, 1),
+    busyMs: round(sumOf((a) => a !== "(idle)" && a !== "(profiler)"), 1),
+    dockwrightMs: round(sumOf((a) => a.startsWith("dockwright ")), 1),
+    byArea: sorted(areas, 15),
+    topFunctions: sorted(fns, top),
+  };
 }
 
 /** Profiles the provider host through its preloaded SIGUSR2 handler. */

@@ -113,3 +113,66 @@ export class CountingProxy {
     if (existsSync(this.socketPath)) unlinkSync(this.socketPath);
   }
 }
+
+export interface CallCounts {
+  total: number;
+  byKind: Record<string, number>;
+}
+
+/**
+ * The counting proxy in a child process of its own: its CPU does not compete with the bench's event loop (which
+ * runs the Pulumi program and the test engine), and it can be accounted for separately.
+ */
+export class ProxyProcess {
+  private constructor(
+    private readonly child: import("child_process").ChildProcess,
+    readonly socketPath: string,
+  ) {}
+
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  get dockerHost(): string {
+    return `unix://${this.socketPath}`;
+  }
+
+  static async start(socketPath: string): Promise<ProxyProcess> {
+    const { fork } = await import("child_process");
+    const child = fork(__filename, ["--serve", socketPath], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    await new Promise<void>((resolve, reject) => {
+      child.once("message", () => resolve());
+      child.once("exit", (code) => reject(new Error(`the proxy process exited (${code}) before listening`)));
+    });
+    return new ProxyProcess(child, socketPath);
+  }
+
+  /** The calls counted since the previous take. */
+  take(): Promise<CallCounts> {
+    return new Promise((resolve) => {
+      this.child.once("message", (m) => resolve(m as CallCounts));
+      this.child.send("take");
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    const exited = new Promise((r) => this.child.once("exit", r));
+    this.child.send("stop");
+    await exited;
+  }
+}
+
+// `node proxy.js --serve <socket>`: the child side of ProxyProcess.
+if (require.main === module && process.argv[2] === "--serve") {
+  void CountingProxy.start(process.argv[3]).then((proxy) => {
+    process.on("message", async (m) => {
+      if (m === "take") process.send!(proxy.take());
+      if (m === "stop") {
+        await proxy.stop();
+        process.exit(0);
+      }
+    });
+    process.send!("ready");
+  });
+}

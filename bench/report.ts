@@ -108,8 +108,8 @@ export function markdown(rs: PhaseResult[], meta: Record<string, string>): strin
     "CPU ms per container (the machine has 2 CPUs shared with other users of the engine); provider host RPC time is",
     "summed over concurrent calls, so it can exceed the wall time.",
     "",
-    "| phase | variant | wall ms/ctr | machine busy | host CPU | bench CPU | dockerd CPU | containerd CPU | host RPCs (sum ms/ctr) |",
-    "|---|---|---:|---:|---:|---:|---:|---:|---|",
+    "| phase | variant | wall ms/ctr | machine busy | host CPU | proxy CPU | bench CPU | dockerd CPU | containerd CPU | host RPCs (sum ms/ctr) |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
   );
   for (const phase of PHASES) {
     for (const variant of ["ours", "floor", "replacement"] as const) {
@@ -118,7 +118,7 @@ export function markdown(rs: PhaseResult[], meta: Record<string, string>): strin
       const per = (x?: number) => (x === undefined ? "" : fmt(x / last));
       const rpcs = Object.entries(r.rpc?.methods ?? {}).map(([m, v]) => `${m} ${fmt(v.totalMs / last)}`).join(", ");
       lines.push(
-        `| ${phase} | ${variant} | ${fmt(r.msPerContainer)} | ${fmt(r.cpu.machineBusyPct, 0)}% | ${per(r.cpu.host)} | ` +
+        `| ${phase} | ${variant} | ${fmt(r.msPerContainer)} | ${fmt(r.cpu.machineBusyPct, 0)}% | ${per(r.cpu.host)} | ${per(r.cpu.proxy)} | ` +
           `${per(r.cpu.bench)} | ${per(r.cpu.dockerd)} | ${per(r.cpu.containerd)} | ${rpcs} |`,
       );
     }
@@ -139,8 +139,12 @@ export function markdown(rs: PhaseResult[], meta: Record<string, string>): strin
       for (const [who, p] of Object.entries(r.profile!)) {
         if (!p) continue;
         const areas = Object.entries(p.byArea).map(([a, ms]) => `${a} ${ms}`).join("; ");
-        const fns = Object.entries(p.topFunctions).slice(0, 6).map(([f, ms]) => `\`${f}\` ${ms}`).join("; ");
-        lines.push(`- ${r.phase}, ${r.variant}, ${who} (${p.totalMs} ms sampled): ${areas}`, `  - top functions: ${fns}`);
+        const fns = Object.entries(p.topFunctions).filter(([f]) => !/^\((idle|program|garbage collector)\)$|^dispatch$/.test(f)).slice(0, 8).map(([f, ms]) => `\`${f}\` ${ms}`).join("; ");
+        lines.push(
+          `- ${r.phase}, ${r.variant}, ${who}: busy ${fmt(p.busyMs / last)} ms/ctr, of which dockwright code ${fmt(p.dockwrightMs / last)} ms/ctr ` +
+            `(${p.totalMs} ms sampled): ${areas}`,
+          `  - top functions: ${fns}`,
+        );
       }
     }
   }

@@ -3,7 +3,7 @@
 // (direct dockerode) and the same changes by replacement. Writes bench.json, bench.md and bench.svg.
 import { randomBytes } from "crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
-import { cpus, tmpdir, totalmem } from "os";
+import { cpus, loadavg, tmpdir, totalmem } from "os";
 import { join, resolve } from "path";
 import { parseArgs } from "util";
 import { docker, removeTestObjects, requireEngine } from "../tests/support/engine";
@@ -16,6 +16,7 @@ const USAGE = `usage: npm run bench -- [--n 30] [--scaling] [--out bench/results
   --n N[,N...]   containers per run (default 30)
   --scaling      run N = 10, 30, 100 (overrides --n)
   --out DIR      where bench.json, bench.md and bench.svg go (default bench/results)
+  --direct       the provider host talks to the engine socket directly (calls not counted): what the proxy costs
   --profile      CPU-profile the provider host and the bench process per phase (slower: for finding where the
                  time goes, not for the numbers; default output then bench/results/profile)`;
 
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
       scaling: { type: "boolean", default: false },
       out: { type: "string" },
       profile: { type: "boolean", default: false },
+      direct: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -33,7 +35,7 @@ async function main(): Promise<void> {
   const ns = values.scaling ? [10, 30, 100] : values.n!.split(",").map((s) => Number(s.trim()));
   if (ns.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--n takes positive integers, got "${values.n}"\n${USAGE}`);
 
-  const out = resolve(values.out ?? join(repoRoot(), "bench", "results", values.profile ? "profile" : ""));
+  const out = resolve(values.out ?? join(repoRoot(), "bench", "results", values.profile ? "profile" : values.direct ? "direct" : ""));
   mkdirSync(out, { recursive: true });
   const profileDir = values.profile ? mkdtempSync(join(tmpdir(), "dockwright-bench-profile-")) : undefined;
 
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
   await requireEngine();
   await ensureTestImages();
   const version = await docker.version();
+  const loadBefore = loadavg();
   const results: PhaseResult[] = [];
   const stop = async () => {
     await removeTestObjects({ images: false, scope: "run" });
@@ -52,7 +55,7 @@ async function main(): Promise<void> {
   try {
     for (const n of ns) {
       console.log(`N = ${n}`);
-      results.push(...(await benchLifecycle({ n, tag: `dwb-${run.slice(6)}-${n}`, log: (l) => console.log(l), profileDir })));
+      results.push(...(await benchLifecycle({ n, tag: `dwb-${run.slice(6)}-${n}`, log: (l) => console.log(l), profileDir, direct: values.direct })));
     }
   } finally {
     await stop();
@@ -63,6 +66,7 @@ async function main(): Promise<void> {
     date: new Date().toISOString(),
     engine: `dockerd ${version.Version}, API ${version.ApiVersion}, ${version.KernelVersion}`,
     host: `${cpus().length} CPUs (${cpus()[0]?.model.trim()}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`,
+    load: `load average ${loadBefore.map((l) => l.toFixed(1)).join(" ")} at the start, ${loadavg().map((l) => l.toFixed(1)).join(" ")} at the end (the engine and CPUs are shared with other test runs)`,
     command: `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim(),
   };
   writeFileSync(join(out, "bench.json"), `${JSON.stringify({ meta, targets: targets(results), results }, null, 2)}\n`);
