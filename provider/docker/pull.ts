@@ -17,29 +17,36 @@ interface PullEvent {
   errorDetail?: { message?: string };
 }
 
-/** Why a pull or registry query failed, and what to do about it; never holds a secret. */
-export function registryFailure(label: string, action: string, image: ImageReference, auth: ResolvedAuth, err: unknown): Error {
+/**
+ * Why a pull or registry query failed, and what to do about it; never holds a secret.
+ * `what`: the failed step, e.g. `cannot pull "repo:tag"`.
+ */
+export function registryFailure(label: string, what: string, image: ImageReference, auth: ResolvedAuth, err: unknown): Error {
   const reason = scrub(engineMessage(err), auth.secrets);
   const text = reason.toLowerCase();
-  const where = image.registry;
+  const where = `The registry ${image.registry}`;
+  const helper = auth.helper
+    ? `. A credential helper, ${auth.helper}, is configured, but dockwright does not run credential helpers: put the auth in the config file's "auths" or set registryAuth`
+    : "";
   let hint: string;
-  if (statusOf(err) === 404 || /manifest unknown|not found|name unknown/.test(text)) {
+  if (/repository does not exist/.test(text) && !auth.authconfig) {
+    // Docker Hub answers the same for a repository that does not exist and for a private one.
+    hint =
+      `${where} has no such repository, or it is private: check the reference; for a private one set registryAuth ` +
+      `{ username, password } (the password as a secret) or run docker login${helper}`;
+  } else if (statusOf(err) === 404 || /manifest unknown|not found|name unknown/.test(text)) {
     hint = `${where} has no such repository or tag: check the reference, or push the image there first`;
   } else if (/no basic auth credentials|unauthorized|authentication required|denied|401|403/.test(text)) {
-    if (auth.authconfig) {
-      hint = `${where} refused the credentials from ${auth.source}: check the username and password (or run docker login ${where} again)`;
-    } else {
-      hint =
-        `${where} requires credentials and none were found: set registryAuth { username, password } (the password as a secret), ` +
-        `or run docker login ${where}` +
-        (auth.helper ? `. A credential helper, ${auth.helper}, is configured, but dockwright does not run credential helpers: put the auth in the config file's "auths" or set registryAuth` : "");
-    }
+    hint = auth.authconfig
+      ? `${where} refused the credentials from ${auth.source}: check the username and password (or run docker login ${image.registry} again)`
+      : `${where} requires credentials and none were found: set registryAuth { username, password } (the password as a secret), ` +
+        `or run docker login ${image.registry}${helper}`;
   } else if (/connection refused|no such host|dial tcp|i\/o timeout|timeout|network is unreachable|server gave http response|tls/.test(text)) {
-    hint = `the registry ${where} cannot be reached from the Docker engine: check that it runs and the address and port are right`;
+    hint = `${where} cannot be reached from the Docker engine: check that it runs and the address and port are right`;
   } else {
-    hint = `check the reference and the registry ${where}`;
+    hint = `Check the reference and the registry ${image.registry}`;
   }
-  return new Error(`${label}: cannot ${action} "${image.ref}": ${reason}. ${hint[0].toUpperCase()}${hint.slice(1)}.`);
+  return new Error(`${label}: ${what}: ${reason}. ${hint}.`);
 }
 
 /** The digest the reference points to in its registry now (the engine's distribution inspect; nothing is pulled). */

@@ -107,8 +107,8 @@ test('pull "always" with registryAuth: up pulls, preview sees a moved tag, failu
   const failed = await stack.up(failing, { allowErrors: true });
   const errors = failed.errors.map((e) => e.message).join("\n");
   expect(errors).toMatch(
-    new RegExp(`container "other-[a-z0-9]+": cannot pull "${repo}:missing-here": unauthorized: authentication required\\. ` +
-      `127\\.0\\.0\\.1:\\d+ refused the credentials from registryAuth: check the username and password`),
+    new RegExp(`container "other-[a-z0-9]+": image "${repo}:missing-here" is not on the Docker engine at \\S+, and pulling it failed: unauthorized: authentication required\\. ` +
+      `The registry 127\\.0\\.0\\.1:\\d+ refused the credentials from registryAuth: check the username and password`),
   );
   const everything = [errors, ...engine.take().map((e) => e.message)].join("\n");
   expect(everything).not.toContain(password);

@@ -165,8 +165,8 @@ test("a tag or repository the registry does not have: manifest unknown, with wha
   const ref = `${open.host}/dockwright-test/nothing-here:1`;
   const message = await createFails({ image: ref, name: "pull-unknown-it" });
   expect(message).toBe(
-    `container "pull-unknown-it": cannot pull "${ref}": manifest for ${ref} not found: manifest unknown: manifest unknown. ` +
-      `${open.host} has no such repository or tag: check the reference, or push the image there first.`,
+    `container "pull-unknown-it": image "${ref}" is not on the Docker engine at unix:///var/run/docker.sock, and pulling it failed: manifest for ${ref} not found: manifest unknown: manifest unknown. ` +
+      `The registry ${open.host} has no such repository or tag: check the reference, or push the image there first.`,
   );
 });
 
@@ -184,7 +184,7 @@ describe("a registry that requires a password", () => {
     try {
       writeFileSync(join(dir, "config.json"), JSON.stringify({ credsStore: "secretservice" }));
       const message = await createFails({ image: ref, name: "pull-locked-it" });
-      expect(message).toMatch(new RegExp(`^container "pull-locked-it": cannot pull "${ref}": .*no basic auth credentials\\. `));
+      expect(message).toMatch(new RegExp(`^container "pull-locked-it": image "${ref}" is not on the Docker engine at .*, and pulling it failed: .*no basic auth credentials\\. `));
       expect(message).toMatch(/requires credentials and none were found: set registryAuth \{ username, password \}/);
       expect(message).toMatch(/docker-credential-secretservice .* is configured, but dockwright does not run credential helpers/);
     } finally {

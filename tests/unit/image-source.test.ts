@@ -114,27 +114,37 @@ describe("pull failures", () => {
   const engineError = (status: number, message: string) => Object.assign(new Error(`(HTTP code ${status}) server error - ${message} `), { statusCode: status });
 
   test("manifest unknown: the reference and what to check", () => {
-    const err = registryFailure('container "web"', "pull", image, { secrets: [] }, engineError(404, "manifest for x not found: manifest unknown: manifest unknown"));
+    const err = registryFailure('container "web"', `cannot pull "${image.ref}"`, image, { secrets: [] }, engineError(404, "manifest for x not found: manifest unknown: manifest unknown"));
     expect(err.message).toBe(
       'container "web": cannot pull "127.0.0.1:5000/team/app:1": manifest for x not found: manifest unknown: manifest unknown. ' +
-        "127.0.0.1:5000 has no such repository or tag: check the reference, or push the image there first.",
+        "The registry 127.0.0.1:5000 has no such repository or tag: check the reference, or push the image there first.",
     );
   });
 
   test("no credentials: how to give them, and that helpers are not run", () => {
-    const err = registryFailure('container "web"', "pull", image, { secrets: [], helper: "docker-credential-pass (in /h/config.json)" }, engineError(500, "no basic auth credentials"));
+    const err = registryFailure('container "web"', `cannot pull "${image.ref}"`, image, { secrets: [], helper: "docker-credential-pass (in /h/config.json)" }, engineError(500, "no basic auth credentials"));
     expect(err.message).toMatch(/requires credentials and none were found: set registryAuth \{ username, password \}/);
     expect(err.message).toMatch(/docker-credential-pass \(in \/h\/config\.json\), is configured, but dockwright does not run credential helpers/);
   });
 
   test("refused credentials name their source, never the password", () => {
-    const err = registryFailure('container "web"', "pull", image, withAuth, engineError(500, "unauthorized: authentication required (tried s3cret)"));
+    const err = registryFailure('container "web"', `cannot pull "${image.ref}"`, image, withAuth, engineError(500, "unauthorized: authentication required (tried s3cret)"));
     expect(err.message).toMatch(/refused the credentials from registryAuth: check the username and password/);
     expect(err.message).not.toContain("s3cret");
   });
 
+  test("Docker Hub's pull access denied: missing or private, both said", () => {
+    const hub = parseReference("someone/absent:1");
+    const reason = "pull access denied for someone/absent, repository does not exist or may require 'docker login': denied: requested access to the resource is denied";
+    const err = registryFailure('container "web"', 'image "someone/absent:1" is not on the Docker engine at unix:///var/run/docker.sock, and pulling it failed', hub, { secrets: [] }, engineError(404, reason));
+    expect(err.message).toBe(
+      `container "web": image "someone/absent:1" is not on the Docker engine at unix:///var/run/docker.sock, and pulling it failed: ${reason}. ` +
+        "The registry docker.io has no such repository, or it is private: check the reference; for a private one set registryAuth { username, password } (the password as a secret) or run docker login.",
+    );
+  });
+
   test("unreachable registry", () => {
-    const err = registryFailure('container "web"', "pull", image, { secrets: [] }, engineError(500, 'Get "http://127.0.0.1:5000/v2/": dial tcp 127.0.0.1:5000: connect: connection refused'));
+    const err = registryFailure('container "web"', `cannot pull "${image.ref}"`, image, { secrets: [] }, engineError(500, 'Get "http://127.0.0.1:5000/v2/": dial tcp 127.0.0.1:5000: connect: connection refused'));
     expect(err.message).toMatch(/connection refused\. The registry 127\.0\.0\.1:5000 cannot be reached from the Docker engine/);
   });
 

@@ -67,7 +67,10 @@ export async function acquireImage(client: EngineClient, inputs: Inputs): Promis
   try {
     await pullImage(client, image, auth, { label, platform: typeof inputs.platform === "string" ? inputs.platform : undefined });
   } catch (err) {
-    throw registryFailure(label, "pull", image, auth, err);
+    const what = local
+      ? `cannot pull "${image.ref}"`
+      : `image "${image.ref}" is not on the Docker engine at ${client.endpoint}, and pulling it failed`;
+    throw registryFailure(label, what, image, auth, err);
   }
   const pulled = await inspectLocal(client, image.ref);
   if (!pulled) throw new Error(`${label}: the engine reported pulling "${image.ref}" but does not have it afterwards`);
@@ -90,7 +93,7 @@ export async function imageForDiff(client: EngineClient, inputs: Inputs): Promis
     digest = await remoteDigest(client, image, auth);
   } catch (err) {
     // Preview does not fail on a registry it cannot ask: up pulls, and fails there with the same reason.
-    await logToEngine(`${registryFailure(label, "check the registry for", image, auth, err).message} Up will try to pull it.`, "warning");
+    await logToEngine(`${registryFailure(label, `cannot ask ${image.registry} where "${image.ref}" points`, image, auth, err).message} Up will try to pull it.`, "warning");
     return local.facts;
   }
   if (local.repoDigests.some((d) => d.endsWith(`@${digest}`))) return local.facts;
