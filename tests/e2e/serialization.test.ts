@@ -1,5 +1,6 @@
 // Point 2 of the foundation: the serialized provider survives moved checkouts and provider-code changes.
-import { appendFileSync, readFileSync } from "fs";
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from "fs";
+import { tmpdir } from "os";
 import { join } from "path";
 import { Container } from "dockwright";
 import { docker, testLabels } from "../support/engine";
@@ -29,7 +30,7 @@ const program = (env: Record<string, string>) => () => {
   new Container("app", { image: BASE_IMAGE, labels: testLabels(), env });
 };
 
-test("__provider, as the SDK serializes it, is a few hundred bytes and names no path", async () => {
+test("__provider, as the SDK serializes it, is about a kilobyte and names no path", async () => {
   const stack = new TestStack(await hostIn(checkout(false)));
   await stack.preview(program({ A: "1" }));
   // preview leaves no state; run up to see what is stored.
@@ -37,7 +38,7 @@ test("__provider, as the SDK serializes it, is a few hundred bytes and names no 
   const stored = stack.resource("app")!;
   const text: string = stored.inputs.__provider;
   process.stdout.write(`__provider as stored in state: ${Buffer.byteLength(text)} bytes\n`);
-  expect(Buffer.byteLength(text)).toBeLessThan(1000);
+  expect(Buffer.byteLength(text)).toBeLessThan(1500);
   expect(text).toContain('require("dockwright/provider")');
   expect(text).not.toMatch(/node_modules|\/work\/|\/tmp\/|dockerode/);
   // The host copies it into the outputs, which read and delete use.
@@ -103,5 +104,24 @@ test("diff ignores __provider", async () => {
     __provider: olderProvider,
   });
   expect(d).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: false });
+  await stack.destroy();
+});
+
+test("where dockwright is not installed, every call fails and a delete is never taken as done", async () => {
+  const stack = new TestStack(await hostIn(checkout(false)));
+  await stack.up(program({ A: "1" }));
+  const id = stack.resource("app")!.id;
+
+  // A folder without dockwright: `require("dockwright/provider")` fails in configure.
+  const empty = mkdtempSync(join(tmpdir(), "dockwright-empty-"));
+  cleanups.push(() => rmSync(empty, { recursive: true, force: true }));
+  const broken = new TestStack(await ProviderHost.start({ cwd: empty }));
+  broken.state = [...stack.state];
+  for (let attempt = 0; attempt < 2; attempt++) {
+    await expect(broken.destroy()).rejects.toThrow(/Cannot find module 'dockwright\/provider'|dockwright could not be loaded/);
+    expect(broken.resource("app")).toBeDefined();
+  }
+  await broken.host.stop();
+  expect((await docker.getContainer(id).inspect()).State.Running).toBe(true);
   await stack.destroy();
 });
