@@ -57,6 +57,12 @@ test('default pull "missing": a missing tag is pulled; a present one is not pull
   expect(await provider.diff(id, outs, await nextInputs(inputs, {}))).toMatchObject({ changes: false });
   await provider.delete(id, outs);
 
+  // A declared platform is the platform pulled.
+  await removeImage(ref);
+  const amd64 = await provider.create(await checkedInputs({ image: ref, platform: "linux/amd64", state: "stopped" }));
+  expect((await docker.getContainer(amd64.id).inspect()).Image).toBe(await localId(ref));
+  await provider.delete(amd64.id, amd64.outs);
+
   // The engine has it now: with the registry unreachable, create still works, so nothing was pulled.
   const gone = await startRegistry();
   const { ref: offline } = await publish(gone, BASE_IMAGE, "dockwright-test/offline:1");
