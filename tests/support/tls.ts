@@ -2,7 +2,7 @@
 // 127.0.0.1:<free port> that requires a client certificate signed by its CA and forwards to the local socket.
 // So the suites reach the shared engine "remotely" without restarting dockerd.
 import { execFileSync } from "child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import * as net from "net";
 import * as os from "os";
 import * as path from "path";
@@ -49,7 +49,7 @@ export function makePki(): Pki {
   leaf("stranger", "other-ca", "extendedKeyUsage=clientAuth\n");
   const read = (f: string) => readFileSync(path.join(dir, f), "utf8");
   const certDir = path.join(dir, "docker");
-  execFileSync("mkdir", ["-p", certDir]);
+  mkdirSync(certDir);
   writeFileSync(path.join(certDir, "ca.pem"), read("test-ca.pem"));
   writeFileSync(path.join(certDir, "cert.pem"), read("client.pem"));
   writeFileSync(path.join(certDir, "key.pem"), read("client.key"));
