@@ -182,3 +182,24 @@ describe("check: pull and registryAuth", () => {
     expect(JSON.stringify(failures)).not.toContain("hunter22");
   });
 });
+
+describe("preview with credentials not known yet", () => {
+  test('pull "always" does not ask the registry with placeholder credentials', async () => {
+    const { imageForDiff } = await import("../../provider/container/lifecycle/image-source");
+    const { UNKNOWN } = await import("../../provider/unknown");
+    const facts = { id: "sha256:local", config: {} };
+    const client = {
+      endpoint: "test",
+      docker: {
+        getImage: () => ({
+          inspect: async () => ({ Id: "sha256:local", Config: {}, RepoDigests: [] }),
+          distribution: async () => {
+            throw new Error("the registry must not be asked");
+          },
+        }),
+      },
+    } as any;
+    const inputs = { image: "127.0.0.1:5000/a:1", pull: "always", registryAuth: { username: "u", password: UNKNOWN } };
+    expect(await imageForDiff(client, inputs)).toMatchObject(facts);
+  });
+});

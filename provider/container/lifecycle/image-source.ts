@@ -10,6 +10,7 @@ import { pullImage, registryFailure, remoteDigest } from "../../docker/pull";
 import { resolveAuth, type RegistryAuthInput, type ResolvedAuth } from "../../docker/registry-auth";
 import { parseReference, type ImageReference } from "../../docker/registry-reference";
 import { logToEngine } from "../../engine-log";
+import { containsUnknown } from "../../unknown";
 import { describe, type Inputs } from "../inputs";
 import type { ImageFacts } from "../option";
 import type { PullPolicy } from "./image-settings";
@@ -87,6 +88,8 @@ export async function imageForDiff(client: EngineClient, inputs: Inputs): Promis
   if (!local) return undefined;
   if (policyOf(inputs) !== "always" || image.kind !== "tag" || isLocalId(image, local)) return local.facts;
   const label = describe(inputs);
+  // Credentials not known until other resources exist: the registry cannot be asked yet; up pulls.
+  if (containsUnknown(inputs.registryAuth)) return local.facts;
   const auth = authFor(inputs, image);
   let digest: string;
   try {
