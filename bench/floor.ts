@@ -67,6 +67,11 @@ export class Floor {
     return this.all(n, (i) => this.docker.getNetwork(network).connect({ Container: this.ids[i] }));
   }
 
+  /** 1 disconnect (puts the join back, to measure it again). */
+  leave(n: number, network: string): Promise<unknown> {
+    return this.all(n, (i) => this.docker.getNetwork(network).disconnect({ Container: this.ids[i] }));
+  }
+
   /** Replace: remove (force) + create + connect + start: 4 calls. */
   replace(n: number, shape: (i: number) => Shape): Promise<unknown> {
     return this.all(n, async (i) => {

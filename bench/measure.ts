@@ -26,6 +26,8 @@ export interface PhaseResult {
    * not listed is runc, shims and other users of the shared engine).
    */
   cpu?: { host?: number; proxy?: number; bench: number; dockerd?: number; containerd?: number; machine: number; machineBusyPct: number };
+  /** For phases run several times: every run's wall time, ms (the fields above are the median run's). */
+  samplesMs?: number[];
   /** With `--profile`: CPU profiles of the phase (the timings of a profiled run are not the benchmark's). */
   profile?: { host?: ProfileSummary; bench?: ProfileSummary };
   /** The steps the stack reported (op -> count), to show the phase did what it says (e.g. update, not replace). */

@@ -16,6 +16,8 @@ const USAGE = `usage: npm run bench -- [--n 30] [--scaling] [--out bench/results
   --n N[,N...]   containers per run (default 30)
   --scaling      run N = 10, 30, 100 (overrides --n)
   --out DIR      where bench.json, bench.md and bench.svg go (default bench/results)
+  --repeat R     runs of each phase that can run again in place (preview, in-place change, rename, network
+                 join; default 3): the median is reported
   --direct       the provider host talks to the engine socket directly (calls not counted): what the proxy costs
   --profile      CPU-profile the provider host and the bench process per phase (slower: for finding where the
                  time goes, not for the numbers; default output then bench/results/profile)`;
@@ -28,10 +30,13 @@ async function main(): Promise<void> {
       out: { type: "string" },
       profile: { type: "boolean", default: false },
       direct: { type: "boolean", default: false },
+      repeat: { type: "string", default: "3" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
   if (values.help) return console.log(USAGE);
+  const repeat = Number(values.repeat);
+  if (!Number.isInteger(repeat) || repeat < 1) throw new Error(`--repeat takes a positive integer, got "${values.repeat}"`);
   const ns = values.scaling ? [10, 30, 100] : values.n!.split(",").map((s) => Number(s.trim()));
   if (ns.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--n takes positive integers, got "${values.n}"\n${USAGE}`);
 
@@ -55,7 +60,7 @@ async function main(): Promise<void> {
   try {
     for (const n of ns) {
       console.log(`N = ${n}`);
-      results.push(...(await benchLifecycle({ n, tag: `dwb-${run.slice(6)}-${n}`, log: (l) => console.log(l), profileDir, direct: values.direct })));
+      results.push(...(await benchLifecycle({ n, tag: `dwb-${run.slice(6)}-${n}`, log: (l) => console.log(l), profileDir, direct: values.direct, repeat })));
     }
   } finally {
     await stop();
