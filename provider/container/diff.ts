@@ -3,7 +3,7 @@ import { findImage } from "../docker/images";
 import { isDeepStrictEqual } from "util";
 import { imageForDiff } from "./lifecycle/image-source";
 import { SETTINGS } from "./lifecycle/settings";
-import { fingerprintKey } from "./setting";
+import { fingerprintKey, type SettingSpec } from "./setting";
 import { isNotFound } from "../docker/errors";
 import { containsUnknown } from "../unknown";
 import { compare, containerIdsFor, desiredContext, type Difference } from "./compare";
@@ -36,15 +36,17 @@ function mustDeleteFirst(news: Inputs): boolean {
   }
 }
 
-/** Settings whose change replaces the container, compared with the previous run's inputs. */
-function changedSettings(olds: Inputs, news: Inputs): string[] {
-  return SETTINGS.filter((s) => s.replaceOnChange)
-    .filter((s) => [s.key, fingerprintKey(s.key)].some((k) => !isDeepStrictEqual(olds[k], news[k])))
-    .map((s) => s.key);
+/** Settings that differ from the previous run's inputs (fingerprints included). */
+function changedSettings(olds: Inputs, news: Inputs): SettingSpec[] {
+  return SETTINGS.filter((s) => [s.key, fingerprintKey(s.key)].some((k) => !isDeepStrictEqual(olds[k], news[k])));
 }
 
 export async function diff(id: string, olds: Inputs, news: Inputs): Promise<DiffResult> {
-  const client = await engineClient(olds);
+  const changed = changedSettings(olds, news);
+  const settings = changed.filter((s) => s.replaceOnChange).map((s) => s.key);
+  // The container lives where the old inputs said only when the engine itself changes; otherwise the new
+  // settings (e.g. rotated TLS material) reach it.
+  const client = await engineClient(changed.some((s) => s.key === "host") ? olds : news);
   const deleteBeforeReplace = mustDeleteFirst(news);
   let info;
   try {
@@ -55,7 +57,6 @@ export async function diff(id: string, olds: Inputs, news: Inputs): Promise<Diff
     await logToEngine(`${describe(news, id)} no longer exists on the engine: it will be created again`);
     return { changes: true, replaces: [GONE], deleteBeforeReplace, differences: [] };
   }
-  const settings = changedSettings(olds, news);
   if (settings.length) await logToEngine(`${describe(news, id)}: ${settings.map((k) => `${k}: changed (replace)`).join("; ")}`);
   const imageRef = news.image;
   const image = typeof imageRef === "string" && !containsUnknown(imageRef) ? await imageForDiff(client, news) : undefined;
@@ -69,5 +70,7 @@ export async function diff(id: string, olds: Inputs, news: Inputs): Promise<Diff
   const differences = compare(news, ctx, info, containerImage ?? image);
   if (differences.length) await logToEngine(explainDiff(`container "${info.Name.replace(/^\//, "")}"`, differences));
   const replaces = [...settings, ...differences.filter((d) => d.mode === "replace").map((d) => d.key)];
-  return { changes: differences.length > 0 || settings.length > 0, replaces, deleteBeforeReplace, differences };
+  // A setting that only steers (delete timeout, volumes on delete, TLS material) is still a change: update stores it
+  // in the outputs, which read and delete work from.
+  return { changes: differences.length > 0 || changed.length > 0, replaces, deleteBeforeReplace, differences };
 }

@@ -8,10 +8,10 @@ async function containersNamed(name: string) {
 }
 
 describe("create", () => {
-  test("a missing image is a clear error naming the image, and nothing is created", async () => {
-    const inputs = await checkedInputs({ image: "dockwright-test/absent:1", name: "dw-missing-image" });
+  test("a missing image that may not be pulled is a clear error naming the image, and nothing is created", async () => {
+    const inputs = await checkedInputs({ image: "dockwright-test/absent:1", name: "dw-missing-image", pull: "never" });
     await expect(provider.create(inputs)).rejects.toThrow(
-      /container "dw-missing-image": image "dockwright-test\/absent:1" is not on the Docker engine.*docker pull/,
+      /container "dw-missing-image": image "dockwright-test\/absent:1" is not on the Docker engine.*pull is "never"/,
     );
     expect(await containersNamed("dw-missing-image")).toHaveLength(0);
   });

@@ -51,12 +51,22 @@ test("deleteTimeout overrides the stop timeout; removeVolumes false keeps anonym
   expect(await volumeExists(gone)).toBe(false);
 });
 
-test("changing delete settings is no change to the container", async () => {
-  const inputs = await checkedInputs({ image: BASE_IMAGE });
+test("changing a delete setting is an in-place update that stores it for delete, and touches nothing else", async () => {
+  const inputs = await checkedInputs({ image: RICH_IMAGE });
   const { id, outs } = await provider.create(inputs);
+  const pid = (await docker.getContainer(id).inspect()).State.Pid;
   const next = await nextInputs(inputs, { deleteTimeout: 3, removeVolumes: false });
-  expect(await provider.diff(id, outs, next)).toMatchObject({ changes: false });
-  await provider.delete(id, outs);
+  expect(await provider.diff(id, outs, next)).toMatchObject({ changes: true, replaces: [] });
+  const updated = await provider.update(id, outs, next);
+  expect(updated.outs).toMatchObject({ deleteTimeout: 3, removeVolumes: false });
+  expect((await docker.getContainer(id).inspect()).State.Pid).toBe(pid);
+  expect((await provider.diff(id, updated.outs, next)).changes).toBe(false);
+  // Delete works from the stored outputs: the new settings apply.
+  const [volume] = await anonymousVolumes(id);
+  const calls = await requests(() => provider.delete(id, updated.outs));
+  expect(calls).toContain(`POST /containers/${id}/stop {"t":3}`);
+  expect(await volumeExists(volume)).toBe(true);
+  await docker.getVolume(volume).remove();
 });
 
 test("an autoRemove container is held as such and deletes cleanly while it removes itself", async () => {
