@@ -52,9 +52,16 @@ export async function applyNetworks(
     step("disconnect", name, () => client.docker.getNetwork(name).disconnect({ Container: container.id, Force: false }));
 
   for (const e of plan.connect) await connect(e);
+  const previous = new Map(actual.map((e) => [e.name, e]));
   for (const e of plan.reconnect) {
     await disconnect(e.name);
-    await connect(e);
+    try {
+      await connect(e);
+    } catch (err) {
+      // Put the working attachment back before reporting: a failed change must not cost the old connection.
+      await client.docker.getNetwork(e.name).connect({ Container: container.id, EndpointConfig: connectConfig(previous.get(e.name)!) }).catch(() => undefined);
+      throw err;
+    }
   }
   for (const name of plan.disconnect) await disconnect(name);
 }

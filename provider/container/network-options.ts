@@ -139,6 +139,8 @@ export const networks = defineOption<Endpoint[]>({
   normalize: (value: Parameters<typeof endpoint>[0][]) =>
     value.map(endpoint).map((e) => (e.name === "default" ? { ...e, name: "bridge" } : e)).sort((a, b) => a.name.localeCompare(b.name)),
   whenUndeclared: (ctx) => {
+    // A container without networking is on no network.
+    if (ctx.desired.networkDisabled === true) return [];
     const mode = (ctx.desired.networkMode as string | undefined) ?? "network:bridge";
     if (mode.startsWith("container:")) return undefined;
     return [endpoint(mode.replace(/^network:/, ""))];
@@ -154,7 +156,11 @@ export const networks = defineOption<Endpoint[]>({
     // The daemon adds the short id to every endpoint's aliases once the container starts.
     const shortId = info.Id.slice(0, 12);
     const attached = (info.NetworkSettings?.Networks ?? {}) as Record<string, any>;
+    // A live container's endpoint without an EndpointID is a leftover of a failed connect: not attached. (A created
+    // or stopped container's endpoints have none until it starts.)
+    const live = info.State.Running || info.State.Paused;
     return Object.keys(attached)
+      .filter((name) => !live || attached[name].EndpointID)
       .sort()
       .map((name) => {
         const n = attached[name];
@@ -251,10 +257,13 @@ export const networkDisabled = defineOption<boolean>({
   },
   read: (info) => (info.Config as Config).NetworkDisabled === true,
   apply: "replace",
-  crossCheck: (inputs) =>
-    inputs.networkDisabled === true && Array.isArray(inputs.ports) && inputs.ports.length
-      ? [{ property: "ports", reason: "ports cannot be published when networkDisabled is true" }]
-      : [],
+  crossCheck: (inputs) => {
+    if (inputs.networkDisabled !== true) return [];
+    const failures: CheckFailure[] = [];
+    if (Array.isArray(inputs.ports) && inputs.ports.length) failures.push({ property: "ports", reason: "ports cannot be published when networkDisabled is true" });
+    if (inputs.networks !== undefined) failures.push({ property: "networks", reason: "a container with networkDisabled joins no network" });
+    return failures;
+  },
 });
 
 export const publishAllPorts = defineOption<boolean>({

@@ -157,3 +157,17 @@ test("publishAllPorts binds every exposed port to a free host port", async () =>
   expect((await provider.diff(id, outs, inputs)).changes).toBe(false);
   await provider.delete(id, outs);
 });
+
+test("a reconnect the engine refuses keeps the old attachment, and the change is still pending", async () => {
+  const holder = await provider.create(await checkedInputs({ image: BASE_IMAGE, networks: [{ name: netA, ipv4Address: ip(30) }] }));
+  const inputs = await checkedInputs({ image: BASE_IMAGE, networks: [{ name: netA, ipv4Address: ip(20) }] });
+  const { id, outs } = await provider.create(inputs);
+  const taken = await nextInputs(inputs, { networks: [{ name: netA, ipv4Address: ip(30) }] });
+  await expect(provider.update(id, outs, taken)).rejects.toThrow(/cannot connect container "it-\w+" to network "dw-\w+-a"/);
+  const info = await docker.getContainer(id).inspect();
+  expect(info.NetworkSettings.Networks[netA]).toMatchObject({ IPAddress: ip(20) });
+  expect(info.NetworkSettings.Networks[netA].EndpointID).not.toBe("");
+  expect(await provider.diff(id, outs, taken)).toMatchObject({ changes: true, replaces: [] });
+  await provider.delete(id, outs);
+  await provider.delete(holder.id, holder.outs);
+});

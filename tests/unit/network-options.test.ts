@@ -27,6 +27,7 @@ test.each([
   [{ macAddress: "02:42:ac:11:00" }, "macAddress", /MAC address/],
   [{ exposedPorts: ["80/quic"] }, "exposedPorts[0]", /80\/udp/],
   [{ networkDisabled: true, ports: ["80"] }, "ports", /networkDisabled/],
+  [{ networkDisabled: true, networks: ["a"] }, "networks", /joins no network/],
 ])("%j fails on %s", (news, property, reason) => {
   expect(failuresOf(news)).toEqual(expect.arrayContaining([{ property, reason: expect.stringMatching(reason) }]));
 });
