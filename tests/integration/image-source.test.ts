@@ -149,7 +149,8 @@ test('pull "always": preview sees that the tag moved without pulling and plans a
   // pull "missing" does not ask the registry: the container on v1 is no change as long as the engine's tag is v1.
   await docker.getImage(v1).tag({ repo: ref.replace(/:latest$/, ""), tag: "latest" });
   const missing = await nextInputs(inputs, { pull: "missing" });
-  expect(await provider.diff(first.id, first.outs, missing)).toMatchObject({ changes: false });
+  // (A changed setting is an update that stores it; nothing to replace.)
+  expect(await provider.diff(first.id, first.outs, missing)).toMatchObject({ replaces: [] });
   for (const c of [first, second]) await provider.delete(c.id, c.outs);
 });
 
