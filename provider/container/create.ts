@@ -87,8 +87,11 @@ async function createNamed(client: EngineClient, body: CreateBody, inputs: Input
 export async function create(inputs: Inputs): Promise<{ id: string; outs: Inputs }> {
   const client = await engineClient(inputs);
   const ctx = await imageContext(client, inputs);
-  const adopted = await adopt(client, inputs, ctx);
-  if (adopted) return adopted;
+  const existing = inputs.adopt === true ? await adoptable(client, inputs) : undefined;
+  return existing ? adopt(client, inputs, ctx, existing) : createNew(client, inputs, ctx);
+}
+
+async function createNew(client: EngineClient, inputs: Inputs, ctx: Context): Promise<{ id: string; outs: Inputs }> {
   const body = createBody(ctx);
   let container: Docker.Container;
   try {
@@ -107,38 +110,63 @@ export async function create(inputs: Inputs): Promise<{ id: string; outs: Inputs
   return { id: info.Id, outs: { ...containerOutputs(inputs, info), ...extra } };
 }
 
-/**
- * `adopt: true`: a container that already has the declared name is taken over instead of failing on the name
- * conflict. What can change in place is changed in place (same container, same process); if anything needs a new
- * container, the existing one is removed gracefully and a new one created.
- */
-async function adopt(client: EngineClient, inputs: Inputs, ctx: Context): Promise<{ id: string; outs: Inputs } | undefined> {
-  if (inputs.adopt !== true || typeof inputs.name !== "string") return undefined;
-  const existing = client.docker.getContainer(inputs.name);
-  let info: Docker.ContainerInspectInfo;
+/** The container that holds the declared name, for `adopt: true`. */
+async function adoptable(client: EngineClient, inputs: Inputs): Promise<Docker.ContainerInspectInfo | undefined> {
+  if (typeof inputs.name !== "string") return undefined;
   try {
-    info = await existing.inspect();
+    const info = await client.docker.getContainer(inputs.name).inspect();
+    // The engine also resolves id prefixes: only a container with exactly this name is adopted.
+    return info.Name.replace(/^\//, "") === inputs.name ? info : undefined;
   } catch (err) {
     if (isNotFound(err)) return undefined;
     throw err;
   }
-  // The engine also resolves id prefixes: only a container with exactly this name is adopted.
-  if (info.Name.replace(/^\//, "") !== inputs.name) return undefined;
+}
+
+/**
+ * `adopt: true`: the container that already has the declared name is taken over instead of failing on the name
+ * conflict. What can change in place is changed in place (same container, same process). If anything needs a new
+ * container (or files must be uploaded, which happens only before a first start), a new one is created while the
+ * existing one waits stopped under another name; it is removed once the new one exists, and restored if create fails.
+ */
+async function adopt(client: EngineClient, inputs: Inputs, ctx: Context, info: Docker.ContainerInspectInfo): Promise<{ id: string; outs: Inputs }> {
+  const short = info.Id.slice(0, 12);
   const containerImage = info.Image === ctx.image.id ? ctx.image : await findImage(client, info.Image);
   const differences = compare(inputs, ctx, info, containerImage ?? ctx.image);
   const replaces = differences.filter((d) => d.mode === "replace");
-  if (replaces.length) {
-    await logToEngine(explainDiff(`${describe(inputs)}: adopting ${info.Id.slice(0, 12)} by replacing it`, replaces));
-    await removeContainer(existing, inputs, info.Id);
-    return undefined;
+  if (!replaces.length && inputs.uploads === undefined) {
+    await logToEngine(
+      differences.length
+        ? explainDiff(`${describe(inputs)}: adopting ${short}`, differences)
+        : `${describe(inputs)}: adopting ${short}, which already matches the declaration`,
+    );
+    const { outs } = await update(info.Id, {}, inputs);
+    return { id: info.Id, outs };
   }
-  await logToEngine(
-    differences.length
-      ? explainDiff(`${describe(inputs)}: adopting ${info.Id.slice(0, 12)}`, differences)
-      : `${describe(inputs)}: adopting ${info.Id.slice(0, 12)}, which already matches the declaration`,
-  );
-  const { outs } = await update(info.Id, {}, inputs);
-  return { id: info.Id, outs };
+  const why = replaces.length ? explainDiff(`${describe(inputs)}: adopting ${short} by replacing it`, replaces) : `${describe(inputs)}: adopting ${short} by replacing it (uploads: files go into a new container)`;
+  await logToEngine(why);
+  const old = client.docker.getContainer(info.Id);
+  const aside = `${inputs.name}-adopted-${info.Id.slice(0, 7)}`;
+  await old.stop().catch((err: unknown) => {
+    if (statusOf(err) !== 304) throw containerError(`cannot stop ${describe(inputs)} to replace it`, err);
+  });
+  await old.rename({ name: aside });
+  try {
+    const created = await createNew(client, inputs, ctx);
+    await removeContainer(old, inputs, info.Id);
+    return created;
+  } catch (err) {
+    const failure = err as Error & { id?: string; reasons?: string[] };
+    if (failure.id) {
+      // The new container exists (kept in the stack): the one it replaces stays, stopped, under the other name.
+      failure.message += ` The container it replaces was kept, stopped, as "${aside}".`;
+      if (failure.reasons) failure.reasons = [failure.message];
+      throw failure;
+    }
+    await old.rename({ name: String(inputs.name) }).catch(() => undefined);
+    if (info.State.Running) await old.start().catch(() => undefined);
+    throw err;
+  }
 }
 
 /**

@@ -116,6 +116,13 @@ describe("adopt", () => {
     expect((await docker.getContainer(id).inspect()).Config.Env).toContain("MODE=adopted");
   });
 
+  test("a replacement that cannot be created gives the adopted container back, running, under its name", async () => {
+    const inputs = await checkedInputs({ image: BASE_IMAGE, name, adopt: true, runtime: "no-such-runtime" });
+    await expect(provider.create(inputs)).rejects.toThrow(/Unknown runtime specified no-such-runtime/);
+    const info = await docker.getContainer(existingId).inspect();
+    expect([info.Name, info.State.Running]).toEqual([`/${name}`, true]);
+  });
+
   test("with no container of that name, adopt simply creates one", async () => {
     await docker.getContainer(name).remove({ force: true });
     const { id, outs } = await provider.create(await checkedInputs({ image: BASE_IMAGE, name, adopt: true }));
