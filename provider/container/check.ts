@@ -15,6 +15,18 @@ function propertyPath(key: string, path: PropertyKey[]): string {
   return path.reduce<string>((acc, part) => (typeof part === "number" ? `${acc}[${part}]` : `${acc}.${String(part)}`), key);
 }
 
+/**
+ * Runs a rule across options on the known inputs. A value not known yet (preview) would read as "not declared", so
+ * the rule's failures are dropped when it read any such value: it runs again at up, once every value is known.
+ */
+function crossRule(news: Inputs, rule: (inputs: Inputs) => CheckFailure[]): CheckFailure[] {
+  const unknown = new Set(Object.keys(news).filter((k) => containsUnknown(news[k])));
+  const known = Object.fromEntries(Object.entries(news).filter(([k]) => !unknown.has(k)));
+  const read = new Set<PropertyKey>();
+  const failures = rule(new Proxy(known, { get: (target, key) => (read.add(key), target[key as string]) }));
+  return [...read].some((k) => unknown.has(String(k))) ? [] : failures;
+}
+
 /** Validates every declared option; values not known yet (preview) pass through untouched. */
 export function check(olds: Inputs, news: Inputs): { inputs: Inputs; failures: CheckFailure[] } {
   const failures: CheckFailure[] = [];
@@ -33,10 +45,9 @@ export function check(olds: Inputs, news: Inputs): { inputs: Inputs; failures: C
       }
     }
   }
-  const known = Object.fromEntries(Object.entries(news).filter(([, v]) => !containsUnknown(v)));
-  failures.push(...crossFieldFailures(known));
+  failures.push(...crossRule(news, crossFieldFailures));
   if (failures.length === 0) {
-    for (const option of [...OPTIONS, ...SETTINGS]) failures.push(...(option.crossCheck?.(known) ?? []));
+    for (const option of [...OPTIONS, ...SETTINGS]) if (option.crossCheck) failures.push(...crossRule(news, option.crossCheck));
   }
 
   if (news.image === undefined) failures.push({ property: "image", reason: "an image is required, e.g. nginx:1.27" });

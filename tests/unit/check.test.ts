@@ -96,3 +96,12 @@ describe("check", () => {
     expect(check({}, { image: "x", __resourceName: "my web/app" }).inputs.__autoname).toMatch(/^my-web-app-[a-z0-9]{7}$/);
   });
 });
+
+describe("rules across options with values not known yet", () => {
+  test("a rule that reads an unknown value is left for up; others still run", () => {
+    expect(failuresOf({ adopt: true, name: UNKNOWN })).toEqual([]);
+    expect(failuresOf({ memory: UNKNOWN, memorySwap: "1g" })).toEqual([]);
+    expect(failuresOf({ env: UNKNOWN, memorySwap: "1g" })).toEqual([{ property: "memorySwap", reason: expect.stringMatching(/needs memory/) }]);
+    expect(failuresOf({ adopt: true })).toEqual([{ property: "adopt", reason: expect.stringMatching(/set name too/) }]);
+  });
+});
