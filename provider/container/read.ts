@@ -32,10 +32,13 @@ async function inputsFrom(client: EngineClient, info: Docker.ContainerInspectInf
       inputs[AUTONAME_KEY] = actual;
       continue;
     }
+    const same = (a: unknown, b: unknown) => (option.equal ? option.equal(a, b) : isDeepStrictEqual(a, b));
     const fallback = option.whenUndeclared?.(ctx);
-    if (fallback !== undefined && isDeepStrictEqual(actual, fallback)) continue;
+    if (fallback !== undefined && same(fallback, actual)) continue;
     if (fallback === undefined && stored[option.key] === undefined && option.key !== "name") continue;
     inputs[option.key] = option.toInput ? option.toInput(actual) : actual;
+    // Later options' defaults depend on earlier ones (networks on networkMode, command on entrypoint).
+    ctx.desired[option.key] = actual;
   }
   return JSON.parse(JSON.stringify(inputs));
 }

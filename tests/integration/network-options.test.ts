@@ -86,6 +86,9 @@ test("network modes: host, none and another container's stack (named, compared a
     const info = await docker.getContainer(id).inspect();
     expect([mode, info.State.Running]).toEqual([mode, true]);
     expect([mode, (await provider.diff(id, outs, inputs)).changes]).toEqual([mode, false]);
+    // Refresh rebuilds the inputs that would make this container: the mode alone, no networks beside it.
+    const refreshed = (await provider.read(id, outs)).inputs!;
+    expect([mode, refreshed.networkMode, refreshed.networks]).toEqual([mode, expect.stringMatching(/^(host|none|container:\w{64})$/), undefined]);
     const back = await provider.diff(id, outs, await nextInputs(inputs, { networkMode: "bridge" }));
     expect([mode, back.replaces]).toEqual([mode, ["networkMode"]]);
     await provider.delete(id, outs);
