@@ -142,7 +142,8 @@ export const networks = defineOption<Endpoint[]>({
     // A container without networking is on no network.
     if (ctx.desired.networkDisabled === true) return [];
     const mode = (ctx.desired.networkMode as string | undefined) ?? "network:bridge";
-    if (mode.startsWith("container:")) return undefined;
+    // On another container's stack: attached to no network of its own.
+    if (mode.startsWith("container:")) return [];
     return [endpoint(mode.replace(/^network:/, ""))];
   },
   // The engine takes one network at create; the others are connected right after (see network-apply.ts).
