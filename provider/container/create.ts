@@ -54,7 +54,11 @@ export async function bringUp(
     const unchanged = current && !step.fresh && step.from === step.to;
     return { info: unchanged ? current : await container.inspect(), extra };
   } catch (err) {
-    const info = await container.inspect();
+    const info = await container.inspect().catch((inspectErr: unknown) => {
+      // Gone (an autoRemove container that exited): nothing to keep; report the real cause.
+      if (isNotFound(inspectErr)) throw containerError(`${describe(inputs)} exited and was removed by the engine (autoRemove)`, err);
+      throw inspectErr;
+    });
     const what = step.fresh || step.from !== step.to ? `could not be brought to state "${step.to}"` : "is not ready";
     const message = containerError(`${describe(inputs)} ${what}`, err,
       "It is kept in the stack; fix the cause and run `pulumi up` again").message;

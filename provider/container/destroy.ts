@@ -24,11 +24,43 @@ export async function removeContainer(container: Docker.Container, props: Inputs
     // until it is gone, so whatever is deleted next (its network, its volumes) is no longer in use.
     if (isNotFound(err)) return;
     if (statusOf(err) !== 409) throw containerError(`cannot remove ${describe(props, id)}`, err);
-    await container.wait({ condition: "removed" }).catch((waitErr: unknown) => {
-      if (!isNotFound(waitErr)) throw containerError(`cannot remove ${describe(props, id)}`, waitErr);
-    });
+    await afterConflict(container, props, id);
   }
 }
+
+/**
+ * 409 on remove: either the container removes itself (autoRemove), or something started it again between stop
+ * and remove. Wait for the first (bounded); force the second, as the stop already had its graceful chance.
+ */
+async function afterConflict(container: Docker.Container, props: Inputs, id: string): Promise<void> {
+  let info;
+  try {
+    info = await container.inspect();
+  } catch (err) {
+    if (isNotFound(err)) return;
+    throw err;
+  }
+  if (info.State.Running || info.State.Restarting) {
+    await container.remove({ force: true, v: props.removeVolumes !== false }).catch((err: unknown) => {
+      if (!isNotFound(err)) throw containerError(`cannot remove ${describe(props, id)}`, err);
+    });
+    return;
+  }
+  const removed = container.wait({ condition: "removed" }).catch((err: unknown) => {
+    if (!isNotFound(err)) throw containerError(`cannot remove ${describe(props, id)}`, err);
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${describe(props, id)} was still being removed by the engine after ${REMOVAL_WAIT_S} s: check it with docker ps -a, then run the command again`)), REMOVAL_WAIT_S * 1000);
+  });
+  try {
+    await Promise.race([removed, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const REMOVAL_WAIT_S = 60;
 
 export async function destroy(id: string, props: Inputs): Promise<void> {
   const { docker } = await engineClient(props);

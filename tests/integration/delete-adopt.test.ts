@@ -130,3 +130,20 @@ describe("adopt", () => {
     await provider.delete(id, outs);
   });
 });
+
+test("a container started again between stop and remove is still removed (the stop had its graceful chance)", async () => {
+  const { id, outs } = await provider.create(await checkedInputs({ image: BASE_IMAGE }));
+  // Injected: the stop never reaches the engine, as if something restarted the container right after it.
+  const modem = (await engineClient()).docker.modem as any;
+  const dial = modem.dial;
+  modem.dial = function (options: { method: string; path: string }, callback: (err: unknown, data?: unknown) => void) {
+    if (options.method === "POST" && options.path.startsWith(`/containers/${id}/stop`)) return callback(null, "");
+    return dial.call(this, options, callback);
+  };
+  try {
+    await provider.delete(id, outs);
+  } finally {
+    modem.dial = dial;
+  }
+  await expect(docker.getContainer(id).inspect()).rejects.toMatchObject({ statusCode: 404 });
+});
