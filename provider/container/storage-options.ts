@@ -168,9 +168,14 @@ export const mounts = defineOption<Mount[]>({
       ),
     ),
   apply: "replace",
-  show: (value) => JSON.stringify(value.map(mountInput)),
+  // Volume driver options can carry credentials (a CIFS password in "o"): their values are never shown.
+  show: (value) => JSON.stringify(value.map(mountInput), (key, v) => (key === "options" && v && typeof v === "object" ? hideValues(v) : v)),
   toInput: (value) => value.map(mountInput),
 });
+
+function hideValues(options: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.keys(options).map((k) => [k, "(not shown)"]));
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // tmpfs

@@ -166,3 +166,15 @@ describe("check", () => {
     expect(failuresOf(news)).toEqual([{ property, reason: expect.stringContaining(`already mounted by ${earlier}`) }]);
   });
 });
+
+test("mounts are shown without their volume driver options' values (they may hold credentials)", () => {
+  const ctx = { imageRef: "x", image: { id: "x", config: {} }, desired: {}, containerIds: {}, daemon: {} };
+  const value = mounts.normalize(
+    [{ type: "volume", source: "share", target: "/share", volumeOptions: { driverConfig: { name: "local", options: { type: "cifs", o: "username=u,password=hunter2" } } } }],
+    ctx,
+  );
+  const shown = mounts.show!(value);
+  expect(shown).not.toContain("hunter2");
+  expect(shown).toContain('"o":"(not shown)"');
+  expect(shown).toContain("/share");
+});
