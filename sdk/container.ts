@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { CgroupArgs } from "./args/cgroup";
 import type { DeleteArgs } from "./args/delete";
-import type { EngineArgs } from "./args/engine";
+import { engineInputs, type EngineArgs } from "./args/engine";
 import type { ImageSourceArgs } from "./args/image-source";
 import type { LifecycleArgs } from "./args/lifecycle";
 import type { HealthLogArgs } from "./args/health-logs";
@@ -98,6 +98,9 @@ export class Container extends pulumi.dynamic.Resource {
       name,
       {
         ...args,
+        // Credentials are stored as secrets even when the program passes them in plain text.
+        ...engineInputs(args),
+        registryAuth: args.registryAuth === undefined ? undefined : pulumi.secret(args.registryAuth),
         name: args.name,
         ports: args.ports,
         __resourceName: name,

@@ -64,9 +64,8 @@ test("a container and its commit on a TLS engine: created, unchanged on the next
   const stack = newStack();
   const seen: boolean[] = [];
   const program = () => {
-    // The program holds the key as a secret (as `pulumi config get --secret` gives it); the commit gets it plain
-    // and the SDK makes it a secret.
-    const web = new Container("web", { image: BASE_IMAGE, labels: testLabels(), host: proxy.url, tls: pulumi.secret(tls()) });
+    // Both resources get the key in plain text: the SDK makes it a secret.
+    const web = new Container("web", { image: BASE_IMAGE, labels: testLabels(), host: proxy.url, tls: tls() });
     const snap = new ContainerCommit("snap", {
       container: web.id,
       repository: `${IMAGE_PREFIX}/remote-${RUN}`.toLowerCase(),
