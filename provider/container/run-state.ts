@@ -56,6 +56,9 @@ export const state = defineOption<RunState>({
   write: () => undefined,
   read: (info) => readRunState(info),
   equal: runStateHolds,
+  // Refresh: a never-started container reads back as "stopped" (true of it, and what most declare); a finished
+  // job too ("exited" is an intent inspect cannot tell from a stop).
+  toInput: (value) => (value === "created" ? "stopped" : value),
   // Only start, stop, pause and unpause exist: a container that has started cannot go back to "created".
   inPlace: (desired, actual) => desired !== "created" || actual === "created",
   apply: "state",

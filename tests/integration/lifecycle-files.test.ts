@@ -66,8 +66,10 @@ test('"created": files written, never started; starting it is in place; back to 
   const info = await docker.getContainer(id).inspect();
   expect([info.State.Status, outs.status]).toEqual(["created", "created"]);
   expect(await provider.diff(id, outs, await nextInputs(inputs, {}))).toMatchObject({ changes: false });
-  // "stopped" holds for a container that never started.
+  // "stopped" holds for a container that never started; refresh reads it back as that, keeping the uploads.
   expect(await provider.diff(id, outs, await nextInputs(inputs, { state: "stopped" }))).toMatchObject({ changes: false });
+  const refreshed = await provider.read(id, outs);
+  expect(refreshed.inputs).toMatchObject({ state: "stopped", uploads: inputs.uploads });
 
   const running = await nextInputs(inputs, { state: "running" });
   expect(await provider.diff(id, outs, running)).toMatchObject({ changes: true, replaces: [] });
