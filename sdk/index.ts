@@ -6,3 +6,5 @@ export type { DeviceWeightArg, DeviceRateArg, UlimitArg } from "./args/cgroup";
 export type { DurationInput, HealthcheckInput } from "./args/health-logs";
 export type { DeviceInput, GpuInput, JoinableMode } from "./args/security";
 export type { VolumeInput, MountInput } from "./args/storage";
+export type { UploadInput } from "./args/lifecycle";
+export type { EngineArgs, EngineTlsArgs } from "./args/engine";

@@ -51,7 +51,8 @@ export async function bringUp(
     await applyRunState(container, step.from, step.to);
     const started = step.from !== step.to && step.from !== "running" && step.to !== "stopped";
     const extra = await afterStart(client, container, inputs, started);
-    const unchanged = current && !step.fresh && step.from === step.to;
+    // Re-inspect unless nothing happened since `current` (no state change, nothing waited for).
+    const unchanged = current && !step.fresh && step.from === step.to && Object.keys(extra).length === 0;
     return { info: unchanged ? current : await container.inspect(), extra };
   } catch (err) {
     const info = await container.inspect().catch((inspectErr: unknown) => {

@@ -33,6 +33,13 @@ async function inputsFrom(client: EngineClient, info: Docker.ContainerInspectInf
       continue;
     }
     const same = (a: unknown, b: unknown) => (option.equal ? option.equal(a, b) : isDeepStrictEqual(a, b));
+    // Options with their own equality (a finished job is "exited", inspect says stopped) keep the stored value while
+    // it still holds.
+    if (option.equal && stored[option.key] !== undefined && holds(() => same(option.normalize(stored[option.key], ctx), actual))) {
+      inputs[option.key] = stored[option.key];
+      ctx.desired[option.key] = option.normalize(stored[option.key], ctx);
+      continue;
+    }
     const fallback = option.whenUndeclared?.(ctx);
     if (fallback !== undefined && same(fallback, actual)) continue;
     if (fallback === undefined && stored[option.key] === undefined && option.key !== "name") continue;
@@ -41,6 +48,14 @@ async function inputsFrom(client: EngineClient, info: Docker.ContainerInspectInf
     ctx.desired[option.key] = actual;
   }
   return JSON.parse(JSON.stringify(inputs));
+}
+
+function holds(test: () => boolean): boolean {
+  try {
+    return test();
+  } catch {
+    return false; // a stored value that no longer normalizes: read it from the engine
+  }
 }
 
 /** Refresh: outputs and inputs from inspect; a container removed outside Pulumi leaves the state (empty id). */
@@ -54,5 +69,7 @@ export async function read(id: string, props: Inputs): Promise<{ id: string; pro
     throw err;
   }
   const inputs = await inputsFrom(client, info, props);
-  return { id: info.Id, props: containerOutputs(inputs, info), inputs };
+  // A job's logs are not in inspect: keep the ones its run produced.
+  const kept = props.logs === undefined ? {} : { logs: props.logs };
+  return { id: info.Id, props: { ...containerOutputs(inputs, info), ...kept }, inputs };
 }

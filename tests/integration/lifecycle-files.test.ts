@@ -69,7 +69,8 @@ test('"created": files written, never started; starting it is in place; back to 
   // "stopped" holds for a container that never started; refresh reads it back as that, keeping the uploads.
   expect(await provider.diff(id, outs, await nextInputs(inputs, { state: "stopped" }))).toMatchObject({ changes: false });
   const refreshed = await provider.read(id, outs);
-  expect(refreshed.inputs).toMatchObject({ state: "stopped", uploads: inputs.uploads });
+  // Refresh keeps "created" while the container has never started.
+  expect(refreshed.inputs).toMatchObject({ state: "created", uploads: inputs.uploads });
 
   const running = await nextInputs(inputs, { state: "running" });
   expect(await provider.diff(id, outs, running)).toMatchObject({ changes: true, replaces: [] });

@@ -18,8 +18,8 @@ test("a job runs to completion before up returns; its last logLines are an outpu
   const { id, outs } = await provider.create(inputs);
   expect([outs.status, outs.exitCode, outs.logs]).toEqual(["exited", 0, "line 3\nline 4\nline 5"]);
   expect(await provider.diff(id, outs, await nextInputs(inputs, {}))).toMatchObject({ changes: false });
-  // Settings that only steer how up checks it are not a change to a finished job.
-  expect(await provider.diff(id, outs, await nextInputs(inputs, { logLines: 10 }))).toMatchObject({ changes: false });
+  // Settings that only steer how up checks it do not touch a finished job: an update that only stores them.
+  expect(await provider.diff(id, outs, await nextInputs(inputs, { logLines: 10 }))).toMatchObject({ changes: true, replaces: [] });
   // Another command is another job: replace.
   expect((await provider.diff(id, outs, await nextInputs(inputs, { command: "true" }))).replaces).toEqual(["command"]);
   await provider.delete(id, outs);
