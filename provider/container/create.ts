@@ -108,8 +108,8 @@ async function createNew(client: EngineClient, inputs: Inputs, ctx: Context): Pr
         : "Nothing was created";
     throw containerError(`cannot create ${describe(inputs)}`, err, hint);
   }
-  await verifyCreated(container, inputs, ctx);
-  await connectOtherNetworks(client, container, inputs, ctx);
+  const created = await verifyCreated(container, inputs, ctx);
+  await connectOtherNetworks(client, container, inputs, ctx, created);
   const to = (ctx.desired.state as RunState | undefined) ?? "running";
   const { info, extra } = await bringUp(client, container, inputs, { from: "stopped", to, fresh: true });
   return { id: info.Id, outs: { ...containerOutputs(inputs, info), ...extra } };
@@ -178,8 +178,14 @@ async function adopt(client: EngineClient, inputs: Inputs, ctx: Context, info: D
  * The engine attaches one network at create: join the others before the first start. If that fails, the
  * container is removed: nothing is left behind for a declaration that cannot be met.
  */
-async function connectOtherNetworks(client: EngineClient, container: Docker.Container, inputs: Inputs, ctx: Context): Promise<void> {
-  const pending = compare(inputs, ctx, await container.inspect()).filter((d) => d.mode === "network");
+async function connectOtherNetworks(
+  client: EngineClient,
+  container: Docker.Container,
+  inputs: Inputs,
+  ctx: Context,
+  info: Docker.ContainerInspectInfo,
+): Promise<void> {
+  const pending = compare(inputs, ctx, info).filter((d) => d.mode === "network");
   try {
     for (const d of pending) await applyNetworks(client, container, inputs, d.desired as Endpoint[], d.actual as Endpoint[]);
   } catch (err) {
@@ -193,10 +199,10 @@ async function connectOtherNetworks(client: EngineClient, container: Docker.Cont
  * version does not know). Such a container would differ from its declaration forever: remove it and say which
  * property the engine did not hold. Networks and run state are applied after this point.
  */
-async function verifyCreated(container: Docker.Container, inputs: Inputs, ctx: Context): Promise<void> {
+async function verifyCreated(container: Docker.Container, inputs: Inputs, ctx: Context): Promise<Docker.ContainerInspectInfo> {
   const info = await container.inspect();
   const dropped = compare(inputs, ctx, info).filter((d) => d.mode !== "state" && d.mode !== "network");
-  if (!dropped.length) return;
+  if (!dropped.length) return info;
   await container.remove({ force: true, v: true }).catch(() => undefined);
   throw new Error(
     `cannot create ${describe(inputs)}: the engine accepted but did not keep ${dropped.map((d) => d.key).join(", ")} ` +
