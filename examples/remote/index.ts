@@ -15,8 +15,9 @@ const engine = {
 
 const web = new Container("web", {
   image: config.get("image") ?? "nginx:1.27-alpine",
-  ports: [`${config.getNumber("port") ?? 8080}:80`],
-  labels: { "com.example.stack": "remote" },
+  // "8080", or "127.0.0.1:8080" to publish on the engine host's loopback only.
+  ports: [`${config.get("publish") ?? "8080"}:80`],
+  labels: { "com.example.stack": "remote", ...config.getObject<Record<string, string>>("labels") },
   ...engine,
 });
 

@@ -11,6 +11,7 @@ import { makeCheckout, REPO_ROOT, type Checkout } from "../support/checkout";
 import { ProviderHost } from "../support/host";
 import { testNetwork } from "../support/networks";
 import { TestStack, type Step } from "../support/stack";
+import { makePki, startTlsProxy } from "../support/tls";
 
 const run = testLabels()["dockwright-test"];
 
@@ -111,4 +112,32 @@ test("snapshot: a prepared workbench is committed, a site runs from the image, a
   const second = stack.resource("snapshot")!.outputs.imageId as string;
   expect(ops((await stack.destroy()).steps)).toEqual({ workbench: "delete", snapshot: "delete", site: "delete" });
   await expect(docker.getImage(second).inspect()).rejects.toMatchObject({ statusCode: 404 });
+});
+
+test("remote: a container on an engine reached over TLS, the key a secret in state, destroyed there", async () => {
+  const pki = makePki();
+  const proxy = await startTlsProxy(pki);
+  try {
+    const stack = new TestStack(host);
+    const settings = {
+      image: BASE_IMAGE,
+      host: proxy.url,
+      tlsCa: pki.ca,
+      tlsCert: pki.clientCert,
+      tlsKey: pki.clientKey,
+      publish: `127.0.0.1:${await freePort()}`,
+      labels: testLabels(),
+    };
+    const program = example("remote", stack, () => settings);
+    expect(ops((await stack.up(program)).steps)).toEqual({ web: "create" });
+    expect(ops((await stack.up(program)).steps)).toEqual({ web: "same" });
+    const web = stack.resource("web")!;
+    expect(web.secretKeys).toContain("tls");
+    expect((await docker.getContainer(web.id).inspect()).State.Running).toBe(true);
+    expect(ops((await stack.destroy()).steps)).toEqual({ web: "delete" });
+    await expect(docker.getContainer(web.id).inspect()).rejects.toMatchObject({ statusCode: 404 });
+  } finally {
+    await proxy.stop();
+    pki.cleanup();
+  }
 });
