@@ -1,5 +1,6 @@
 // Kernel and cgroup options against the real engine: held by inspect and by the kernel inside the container, no change in
 // other forms or when undeclared, and every change (removal included) replaces. Values this kernel cannot hold fail create.
+import { execIn } from "../support/exec";
 import { existsSync, readdirSync, readFileSync, rmdirSync } from "fs";
 import { docker } from "../support/engine";
 import { BASE_IMAGE } from "../support/images";
@@ -13,19 +14,9 @@ function blockDevice(): { path: string; majorMinor: string } {
   return { path: `/dev/${name}`, majorMinor: readFileSync(`/sys/block/${name}/dev`, "utf8").trim() };
 }
 
+
 /** Output of a shell script run inside the container: the kernel's view, not the engine's record. */
-async function inside(id: string, script: string): Promise<string> {
-  const exec = await docker.getContainer(id).exec({ Cmd: ["sh", "-c", script], AttachStdout: true, AttachStderr: true });
-  const stream = await exec.start({ hijack: true, stdin: false });
-  const chunks: Buffer[] = [];
-  const sink = { write: (c: Buffer) => chunks.push(c) } as unknown as NodeJS.WritableStream;
-  await new Promise<void>((resolve, reject) => {
-    docker.modem.demuxStream(stream, sink, sink);
-    stream.on("end", resolve);
-    stream.on("error", reject);
-  });
-  return Buffer.concat(chunks).toString("utf8");
-}
+const inside = async (id: string, script: string) => (await execIn(id, ["sh", "-c", script])).output;
 
 const CGROUP_PARENT = "dockwright-test-cgroup";
 

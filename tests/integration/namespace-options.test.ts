@@ -1,22 +1,10 @@
 // Namespace modes: container:<name> compared as the id inspect reports, host modes, daemon defaults not drift,
 // every change replaces, and what the engine refuses.
+import { execIn } from "../support/exec";
 import { docker } from "../support/engine";
 import { BASE_IMAGE } from "../support/images";
 import { checkedInputs, containerProvider as provider, nextInputs } from "../support/provider";
 
-/** Runs a command in the container and returns its output (stdout and stderr). */
-async function execText(id: string, cmd: string[]): Promise<string> {
-  const exec = await docker.getContainer(id).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true });
-  const stream = await exec.start({ hijack: true, stdin: false });
-  const chunks: Buffer[] = [];
-  const sink = { write: (c: Buffer) => chunks.push(c) } as unknown as NodeJS.WritableStream;
-  await new Promise<void>((resolve, reject) => {
-    docker.modem.demuxStream(stream, sink, sink);
-    stream.on("end", resolve);
-    stream.on("error", reject);
-  });
-  return Buffer.concat(chunks).toString("utf8");
-}
 
 test("joining another container's pid and ipc namespaces by name: held as ids, no perpetual diff", async () => {
   const donorInputs = await checkedInputs({ image: BASE_IMAGE, ipcMode: "shareable" });
@@ -40,7 +28,7 @@ test("joining another container's pid and ipc namespaces by name: held as ids, n
     CgroupnsMode: "private",
   });
   // One pid namespace: the joiner sees the donor's idle process next to its own.
-  const ps = await execText(id, ["ps"]);
+  const ps = (await execIn(id, ["ps"])).output;
   expect(ps.split("\n").filter((line) => /\ssleep 2147483647$/.test(line.trim())).length).toBe(2);
 
   expect((await provider.diff(id, outs, inputs)).changes).toBe(false);

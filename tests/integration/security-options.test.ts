@@ -1,5 +1,6 @@
 // Privileges, capabilities, security options, runtime and isolation: idempotent in every form, held by the engine,
 // and a change replaces.
+import { execIn } from "../support/exec";
 import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
@@ -32,19 +33,6 @@ test("privileged, readOnly, capAdd and capDrop", async () => {
   await provider.delete(id, outs);
 });
 
-/** Runs a command in the container and returns its output (stdout and stderr). */
-async function execText(id: string, cmd: string[]): Promise<string> {
-  const exec = await docker.getContainer(id).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true });
-  const stream = await exec.start({ hijack: true, stdin: false });
-  const chunks: Buffer[] = [];
-  const sink = { write: (c: Buffer) => chunks.push(c) } as unknown as NodeJS.WritableStream;
-  await new Promise<void>((resolve, reject) => {
-    docker.modem.demuxStream(stream, sink, sink);
-    stream.on("end", resolve);
-    stream.on("error", reject);
-  });
-  return Buffer.concat(chunks).toString("utf8");
-}
 
 const PROFILE = { defaultAction: "SCMP_ACT_ALLOW", syscalls: [{ names: ["chmod", "fchmodat"], action: "SCMP_ACT_ERRNO" }] };
 
@@ -67,10 +55,10 @@ test("securityOpt: every spelling, a seccomp profile file, systempaths; held by 
     'seccomp={"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"action":"SCMP_ACT_ERRNO","names":["chmod","fchmodat"]}]}',
   ]);
   expect(info.HostConfig).toMatchObject({ MaskedPaths: [], ReadonlyPaths: [] });
-  const status = await execText(id, ["cat", "/proc/self/status"]);
+  const status = (await execIn(id, ["cat", "/proc/self/status"])).output;
   expect(status).toMatch(/NoNewPrivs:\s+1/);
   expect(status).toMatch(/Seccomp:\s+2/);
-  expect(await execText(id, ["chmod", "600", "/tmp"])).toMatch(/Operation not permitted/);
+  expect((await execIn(id, ["chmod", "600", "/tmp"])).output).toMatch(/Operation not permitted/);
 
   // The same options in other spellings (the profile inline, keys in another order) are no change.
   const inline = JSON.stringify({ syscalls: [{ action: "SCMP_ACT_ERRNO", names: ["chmod", "fchmodat"] }], defaultAction: "SCMP_ACT_ALLOW" });

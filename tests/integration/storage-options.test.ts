@@ -1,5 +1,6 @@
 // Storage options against the real engine: the container really sees its binds, volumes and tmpfs; every accepted
 // form is idempotent; image VOLUMEs are not drift; a change replaces; delete keeps named volumes.
+import { execIn } from "../support/exec";
 import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import { join } from "path";
 import { randomBytes } from "crypto";
@@ -7,20 +8,12 @@ import { docker, testLabels } from "../support/engine";
 import { BASE_IMAGE, RICH_IMAGE } from "../support/images";
 import { checkedInputs, containerProvider as provider, nextInputs } from "../support/provider";
 
-/** Runs a command in a running container: output and exit code, proof from inside rather than from inspect. */
-async function run(containerId: string, cmd: string[]): Promise<{ exitCode: number; output: string }> {
-  const exec = await docker.getContainer(containerId).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true });
-  const stream = await exec.start({ hijack: true, stdin: false });
-  const chunks: Buffer[] = [];
-  const sink = { write: (c: Buffer) => chunks.push(c) } as unknown as NodeJS.WritableStream;
-  await new Promise<void>((resolve, reject) => {
-    docker.modem.demuxStream(stream, sink, sink);
-    stream.on("end", resolve);
-    stream.on("error", reject);
-  });
-  const { ExitCode } = await exec.inspect();
-  return { exitCode: ExitCode ?? -1, output: Buffer.concat(chunks).toString("utf8").trim() };
-}
+
+/** A command inside the container (proof from inside rather than from inspect), its output trimmed. */
+const run = async (id: string, cmd: string[]) => {
+  const { exitCode, output } = await execIn(id, cmd);
+  return { exitCode, output: output.trim() };
+};
 
 const suffix = randomBytes(3).toString("hex");
 /** Volumes this file names; the engine creates the ones nobody created beforehand, without labels. */
