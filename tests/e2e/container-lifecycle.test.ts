@@ -1,25 +1,13 @@
 import { Container } from "dockwright";
 import { docker, testLabels } from "../support/engine";
 import { BASE_IMAGE } from "../support/images";
-import { makeCheckout, type Checkout } from "../support/checkout";
-import { ProviderHost } from "../support/host";
+import { useProviderHost } from "../support/fixture";
 import { TestStack } from "../support/stack";
 
-let checkout: Checkout;
-let host: ProviderHost;
-
-beforeAll(async () => {
-  checkout = makeCheckout({ copy: false });
-  host = await ProviderHost.start({ cwd: checkout.dir });
-});
-
-afterAll(async () => {
-  await host?.stop();
-  checkout?.remove();
-});
+const fx = useProviderHost();
 
 test("up creates a running container, up again is same, destroy removes it", async () => {
-  const stack = new TestStack(host);
+  const stack = new TestStack(fx.host);
   const program = () => {
     new Container("web", {
       image: BASE_IMAGE,

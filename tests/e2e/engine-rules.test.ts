@@ -4,30 +4,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { Container } from "dockwright";
 import { docker, testLabels } from "../support/engine";
 import { BASE_IMAGE } from "../support/images";
-import { makeCheckout, type Checkout } from "../support/checkout";
-import { ProviderHost } from "../support/host";
-import { TestStack, UNKNOWN } from "../support/stack";
+import { useProviderHost } from "../support/fixture";
+import { UNKNOWN } from "../support/stack";
 
-let checkout: Checkout;
-let host: ProviderHost;
-const stacks: TestStack[] = [];
-
-function newStack(): TestStack {
-  const stack = new TestStack(host);
-  stacks.push(stack);
-  return stack;
-}
-
-beforeAll(async () => {
-  checkout = makeCheckout({ copy: false });
-  host = await ProviderHost.start({ cwd: checkout.dir });
-});
-
-afterAll(async () => {
-  for (const stack of stacks) await stack.destroy().catch(() => undefined);
-  await host?.stop();
-  checkout?.remove();
-});
+const fx = useProviderHost();
+const newStack = () => fx.newStack();
 
 async function testContainers(): Promise<string[]> {
   const filters = JSON.stringify({ label: [`dockwright-test=${testLabels()["dockwright-test"]}`] });
@@ -42,8 +23,8 @@ test("preview plans creates with values other resources compute unknown, and cha
     new Container("app", { image: BASE_IMAGE, labels: testLabels(), env: { DB_HOST: db.name } });
   };
   const seen: unknown[] = [];
-  const check = host.check.bind(host);
-  host.check = async (urn, olds, news) => {
+  const check = fx.host.check.bind(fx.host);
+  fx.host.check = async (urn, olds, news) => {
     if (urn.endsWith("::app")) seen.push(news.env);
     return check(urn, olds, news);
   };
@@ -53,7 +34,7 @@ test("preview plans creates with values other resources compute unknown, and cha
     // The name db will get is not known during preview: app's env arrives with the engine's unknown sentinel.
     expect(seen).toEqual([{ DB_HOST: UNKNOWN }]);
   } finally {
-    host.check = check;
+    fx.host.check = check;
   }
   expect(stack.state).toEqual([]);
   expect(await testContainers()).toEqual(before);
@@ -161,5 +142,5 @@ test("secret inputs stay secret in outputs, and never appear in the host's logs"
   });
   expect(stack.resource("db")!.secretKeys).toEqual(["env"]);
   expect(result.outputs.db.env).toEqual({ PASSWORD: password });
-  expect(host.stderr).not.toContain(password);
+  expect(fx.host.stderr).not.toContain(password);
 });

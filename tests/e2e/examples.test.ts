@@ -7,26 +7,15 @@ import { join } from "path";
 import { docker, testLabels } from "../support/engine";
 import { execIn } from "../support/exec";
 import { BASE_IMAGE } from "../support/images";
-import { makeCheckout, REPO_ROOT, type Checkout } from "../support/checkout";
-import { ProviderHost } from "../support/host";
+import { REPO_ROOT } from "../support/checkout";
 import { testNetwork } from "../support/networks";
+import { useProviderHost } from "../support/fixture";
 import { TestStack, type Step } from "../support/stack";
 import { makePki, startTlsProxy } from "../support/tls";
 
+const fx = useProviderHost();
+
 const run = testLabels()["dockwright-test"];
-
-let checkout: Checkout;
-let host: ProviderHost;
-
-beforeAll(async () => {
-  checkout = makeCheckout({ copy: false });
-  host = await ProviderHost.start({ cwd: checkout.dir });
-});
-
-afterAll(async () => {
-  await host?.stop();
-  checkout?.remove();
-});
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -49,7 +38,7 @@ function example(name: string, stack: TestStack, config: () => Record<string, un
 const ops = (steps: Record<string, Step>) => Object.fromEntries(Object.entries(steps).map(([k, s]) => [k, s.op]));
 
 test("quickstart: raising memory and cpus is an in-place update of the running server", async () => {
-  const stack = new TestStack(host);
+  const stack = new TestStack(fx.host);
   let settings: Record<string, unknown> = { image: BASE_IMAGE, port: await freePort(), labels: testLabels() };
   const program = example("quickstart", stack, () => settings);
   expect(ops((await stack.up(program)).steps)).toEqual({ web: "create" });
@@ -68,7 +57,7 @@ test("quickstart: raising memory and cpus is an in-place update of the running s
 test("networks: the client reaches the API by alias; renaming it and adding an alias are in place", async () => {
   const net = await testNetwork(`dw-ex-${run}`);
   try {
-    const stack = new TestStack(host);
+    const stack = new TestStack(fx.host);
     let settings: Record<string, unknown> = { image: BASE_IMAGE, network: net.name, apiName: `dw-ex-${run}-api`, labels: testLabels() };
     const program = example("networks", stack, () => settings);
     expect(ops((await stack.up(program)).steps)).toEqual({ api: "create", client: "create" });
@@ -91,7 +80,7 @@ test("networks: the client reaches the API by alias; renaming it and adding an a
 });
 
 test("snapshot: a prepared workbench is committed, a site runs from the image, a new revision makes a new image", async () => {
-  const stack = new TestStack(host);
+  const stack = new TestStack(fx.host);
   const repository = `dw-ex-${run}/site`;
   let settings: Record<string, unknown> = { image: BASE_IMAGE, port: await freePort(), labels: testLabels(), repository };
   const program = example("snapshot", stack, () => settings);
@@ -118,7 +107,7 @@ test("remote: a container on an engine reached over TLS, the key a secret in sta
   const pki = makePki();
   const proxy = await startTlsProxy(pki);
   try {
-    const stack = new TestStack(host);
+    const stack = new TestStack(fx.host);
     const settings = {
       image: BASE_IMAGE,
       host: proxy.url,

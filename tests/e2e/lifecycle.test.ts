@@ -4,35 +4,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { join } from "path";
 import { Container } from "dockwright";
 import { docker, testLabels } from "../support/engine";
-import { EngineLogServer } from "../support/engine-log";
 import { BASE_IMAGE } from "../support/images";
-import { makeCheckout, REPO_ROOT, type Checkout } from "../support/checkout";
-import { ProviderHost } from "../support/host";
+import { REPO_ROOT } from "../support/checkout";
+import { useProviderHost } from "../support/fixture";
 import { TestStack, type Step } from "../support/stack";
 
-let checkout: Checkout;
-let engine: EngineLogServer;
-let host: ProviderHost;
-const stacks: TestStack[] = [];
-
-function newStack(): TestStack {
-  const stack = new TestStack(host);
-  stacks.push(stack);
-  return stack;
-}
-
-beforeAll(async () => {
-  checkout = makeCheckout({ copy: false });
-  engine = await EngineLogServer.start();
-  host = await ProviderHost.start({ cwd: checkout.dir, engineAddress: engine.address });
-});
-
-afterAll(async () => {
-  for (const stack of stacks) await stack.destroy().catch(() => undefined);
-  await host?.stop();
-  await engine?.stop();
-  checkout?.remove();
-});
+const fx = useProviderHost({ engineLog: true });
+const newStack = () => fx.newStack();
 
 const ops = (steps: Record<string, Step>) => Object.fromEntries(Object.entries(steps).map(([k, s]) => [k, s.op]));
 const startedAt = async (id: string) => (await docker.getContainer(id).inspect()).State.StartedAt;
@@ -81,10 +59,10 @@ test("uploaded secret content stays secret in the state and never appears in mes
   content = `${secret}-2`;
   const preview = await stack.preview(program);
   expect(ops(preview.steps)).toEqual({ app: "replace" });
-  const said = engine.take().map((e) => e.message).join("\n");
+  const said = fx.engine.take().map((e) => e.message).join("\n");
   expect(said).toMatch(/uploads: changed \(replace\)/);
   expect(said).not.toContain(secret);
-  expect(host.stderr).not.toContain(secret);
+  expect(fx.host.stderr).not.toContain(secret);
 });
 
 /** The example's program with this config, loaded fresh on every run as `pulumi up` would. */

@@ -4,24 +4,12 @@
 import { Container, type ContainerArgs } from "dockwright";
 import { docker, testLabels } from "../support/engine";
 import { BASE_IMAGE } from "../support/images";
-import { makeCheckout, type Checkout } from "../support/checkout";
-import { ProviderHost } from "../support/host";
+import { useProviderHost } from "../support/fixture";
 import { TestStack } from "../support/stack";
 
+const fx = useProviderHost();
+
 const run = testLabels()["dockwright-test"];
-
-let checkout: Checkout;
-let host: ProviderHost;
-
-beforeAll(async () => {
-  checkout = makeCheckout({ copy: false });
-  host = await ProviderHost.start({ cwd: checkout.dir });
-});
-
-afterAll(async () => {
-  await host?.stop();
-  checkout?.remove();
-});
 
 /** This run's containers whose name starts with the resource name. */
 async function containersOf(resource: string): Promise<string[]> {
@@ -34,7 +22,7 @@ test.each<[string, Partial<ContainerArgs>, RegExp]>([
   ["dropped", { healthcheck: { test: ["CMD", "true"], startInterval: "2s" } }, /did not keep healthcheck .*nothing was created/],
   ["unjoinable", { networks: ["bridge", `dw-no-such-network-${run}`] }, /cannot connect container "unjoinable-\w+" to network "dw-no-such-network-[\w]+".*Nothing was created/],
 ])("%s: create fails with a clear error and leaves nothing behind", async (resource, args, message) => {
-  const stack = new TestStack(host);
+  const stack = new TestStack(fx.host);
   const result = await stack.up(() => {
     new Container(resource, { image: BASE_IMAGE, labels: testLabels(), ...args });
   }, { allowErrors: true });
