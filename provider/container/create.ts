@@ -145,7 +145,7 @@ async function adopt(client: EngineClient, inputs: Inputs, ctx: Context, info: D
         ? explainDiff(`${describe(inputs)}: adopting ${short}`, differences)
         : `${describe(inputs)}: adopting ${short}, which already matches the declaration`,
     );
-    const { outs } = await update(info.Id, {}, inputs);
+    const { outs } = await update(info.Id, {}, inputs, { ctx, info });
     return { id: info.Id, outs };
   }
   const why = replaces.length ? explainDiff(`${describe(inputs)}: adopting ${short} by replacing it`, replaces) : `${describe(inputs)}: adopting ${short} by replacing it (uploads: files go into a new container)`;

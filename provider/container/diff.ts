@@ -11,6 +11,7 @@ import { describe, type Inputs } from "./inputs";
 import { explainDiff } from "./explain";
 import { logToEngine } from "../engine-log";
 import { parsePort } from "./forms";
+import { rememberObservation } from "./observed";
 
 export interface DiffResult {
   changes: boolean;
@@ -72,5 +73,7 @@ export async function diff(id: string, olds: Inputs, news: Inputs): Promise<Diff
   const replaces = [...settings, ...differences.filter((d) => d.mode === "replace").map((d) => d.key)];
   // A setting that only steers (delete timeout, volumes on delete, TLS material) is still a change: update stores it
   // in the outputs, which read and delete work from.
-  return { changes: differences.length > 0 || changed.length > 0, replaces, deleteBeforeReplace, differences };
+  const changes = differences.length > 0 || changed.length > 0;
+  if (changes && !replaces.length) rememberObservation(id, client.endpoint, news, { ctx, info });
+  return { changes, replaces, deleteBeforeReplace, differences };
 }

@@ -12,6 +12,7 @@ import type { Context } from "./option";
 import { OPTIONS, type RunState } from "./options";
 import { neverStarted, state as stateOption } from "./run-state";
 import { containerOutputs } from "./outputs";
+import { takeObservation, type Observation } from "./observed";
 
 const byKey = new Map(OPTIONS.map((o) => [o.key, o]));
 
@@ -43,19 +44,23 @@ async function updateLimits(container: Docker.Container, inputs: Inputs, ctx: Co
 /**
  * Applies every difference in place, in a safe order (rename, update endpoint, networks, run state), then re-inspects and
  * verifies that each one took effect: never success for a change that did not happen. Also resumes a container
- * left behind by an earlier init failure.
+ * left behind by an earlier init failure. `seen`: the container and its context as just observed (adoption);
+ * otherwise what diff observed moments before, or a fresh inspect.
  */
-export async function update(id: string, _olds: Inputs, news: Inputs): Promise<{ outs: Inputs }> {
+export async function update(id: string, _olds: Inputs, news: Inputs, seen?: Observation): Promise<{ outs: Inputs }> {
   const client = await engineClient(news);
   const container = client.docker.getContainer(id);
-  let info;
-  try {
-    info = await container.inspect();
-  } catch (err) {
-    const hint = isNotFound(err) ? "It was removed outside Pulumi: run `pulumi refresh`, then `pulumi up`" : undefined;
-    throw containerError(`cannot update ${describe(news, id)}`, err, hint);
+  const observed = seen ?? takeObservation(id, client.endpoint, news);
+  let info = observed?.info;
+  if (!info) {
+    try {
+      info = await container.inspect();
+    } catch (err) {
+      const hint = isNotFound(err) ? "It was removed outside Pulumi: run `pulumi refresh`, then `pulumi up`" : undefined;
+      throw containerError(`cannot update ${describe(news, id)}`, err, hint);
+    }
   }
-  const ctx = await imageContext(client, news);
+  const ctx = observed?.ctx ?? (await imageContext(client, news));
   const differences = compare(news, ctx, info);
   const needReplace = differences.filter((d) => d.mode === "replace");
   if (needReplace.length) {
@@ -70,7 +75,9 @@ export async function update(id: string, _olds: Inputs, news: Inputs): Promise<{
   const warnings = limits.length ? await updateLimits(container, news, ctx, limits) : [];
   for (const d of of("network")) await applyNetworks(client, container, news, d.desired as Endpoint[], d.actual as Endpoint[]);
   info = await container.inspect();
-  const state = of("state")[0];
+  // The run state is planned from this inspect, not the one before the changes: a container that stopped or
+  // exited meanwhile is brought back to its declared state rather than reported as not applied.
+  const state = compare(news, ctx, info).find((d) => d.mode === "state");
   const current = stateOption.read(info, ctx);
   const step = state ? { from: state.actual as RunState, to: state.desired as RunState } : { from: current, to: current };
   // A container whose first start failed (init failure) resumes where create stopped: files included.

@@ -1,5 +1,6 @@
 // Engine API calls per operation, counted on the provider's own client.
 import { engineClient } from "../../provider/docker/client";
+import { docker } from "../support/engine";
 import { BASE_IMAGE } from "../support/images";
 import { checkedInputs, containerProvider as provider, nextInputs } from "../support/provider";
 
@@ -33,4 +34,44 @@ test("a no-op diff makes 2 Engine API calls; an in-place memory change at most 4
   expect(change.calls.length).toBeLessThanOrEqual(4);
   expect(change.calls).toContain(`POST /containers/${id}/update`);
   await provider.delete(id, change.result.outs);
+});
+
+describe("update right after the diff that planned it (as in `pulumi up`)", () => {
+  const MiB = 1024 * 1024;
+  async function running(memory: string) {
+    const inputs = await checkedInputs({ image: BASE_IMAGE, memory });
+    const { id, outs } = await provider.create(inputs);
+    return { id, outs, inputs };
+  }
+
+  test("uses the diff's inspect: only the update call and the verifying inspect", async () => {
+    const { id, outs, inputs } = await running("64m");
+    const next = await nextInputs(inputs, { memory: "96m" });
+    expect((await provider.diff(id, outs, next)).changes).toBe(true);
+    const change = await counting(() => provider.update(id, outs, next));
+    expect(change.calls).toEqual([`POST /containers/${id}/update`, `GET /containers/${id}/json`]);
+    expect((await docker.getContainer(id).inspect()).HostConfig.Memory).toBe(96 * MiB);
+    await provider.delete(id, change.result.outs);
+  });
+
+  test("with other inputs than the diff saw, asks the engine again and applies the new inputs", async () => {
+    const { id, outs, inputs } = await running("64m");
+    await provider.diff(id, outs, await nextInputs(inputs, { memory: "96m" }));
+    const other = await nextInputs(inputs, { memory: "128m" });
+    const change = await counting(() => provider.update(id, outs, other));
+    expect(change.calls).toContain(`GET /images/${BASE_IMAGE}/json`);
+    expect((await docker.getContainer(id).inspect()).HostConfig.Memory).toBe(128 * MiB);
+    await provider.delete(id, change.result.outs);
+  });
+
+  test("a container stopped between diff and update is changed and started again", async () => {
+    const { id, outs, inputs } = await running("64m");
+    const next = await nextInputs(inputs, { memory: "96m" });
+    await provider.diff(id, outs, next);
+    await docker.getContainer(id).stop({ t: 0 });
+    const { outs: after } = await provider.update(id, outs, next);
+    const info = await docker.getContainer(id).inspect();
+    expect([info.State.Running, info.HostConfig.Memory, after.status]).toEqual([true, 96 * MiB, "running"]);
+    await provider.delete(id, after);
+  });
 });
