@@ -11,7 +11,8 @@ import { ProviderHost } from "../tests/support/host";
 import { BASE_IMAGE } from "../tests/support/images";
 import { TestStack, type RunResult, type ResourceState } from "../tests/support/stack";
 import { Floor, type Shape } from "./floor";
-import { measure, recordRpcs, type PhaseResult, type RpcSpan } from "./measure";
+import { measure, recordRpcs, type PhaseResult, type RpcSpan, type Variant } from "./measure";
+import { NullResource } from "./null-resource";
 import { HostProfiler, SelfProfiler, type ProfileSummary } from "./profile";
 import { ENGINE_SOCKET, ProxyProcess } from "./proxy";
 
@@ -151,6 +152,11 @@ export async function benchLifecycle({ n, tag, log, profileDir, direct, repeat }
     const program = (spec: Spec) => () => {
       for (let i = 0; i < n; i++) new Container(`c${i}`, args(spec, i));
     };
+    // Pulumi's own cost: the same declarations as do-nothing resources, in a stack of their own on the same host.
+    const nullStack = new TestStack(host, { project: "dockwright-bench", stack: `${tag}-null-n${n}` });
+    const nullProgram = (spec: Spec) => () => {
+      for (let i = 0; i < n; i++) new NullResource(`c${i}`, args(spec, i));
+    };
     const floor = new Floor(
       new Docker({ socketPath: direct ? ENGINE_SOCKET : floorProxy.socketPath, version: "v1.41" }),
       BASE_IMAGE,
@@ -174,15 +180,19 @@ export async function benchLifecycle({ n, tag, log, profileDir, direct, repeat }
       const median = sorted[Math.floor((sorted.length - 1) / 2)];
       return runs.length > 1 ? { ...median, samplesMs: runs.map((r) => r.wallMs) } : median;
     };
-    const ours = async (phase: string, run: () => Promise<RunResult>, op: string, again?: () => Promise<unknown>) => {
+    const throughHost = async (variant: Variant, phase: string, run: () => Promise<RunResult>, op: string, again?: () => Promise<unknown>) => {
       const result = await repeated(again ? repeat : 1, again, async () => {
-        const { value, ...r } = await measure(phase, "ours", n, oursProxy, profiled(run), measured);
+        const { value, ...r } = await measure(phase, variant, n, oursProxy, profiled(run), measured);
         engineLog.take();
         return withProfile({ ...r, steps: expectSteps(phase, value as RunResult, op, n) });
       });
       results.push(result);
       log(line(result));
     };
+    const ours = (phase: string, run: () => Promise<RunResult>, op: string, again?: () => Promise<unknown>) =>
+      throughHost("ours", phase, run, op, again);
+    const pulumiOwn = (phase: string, run: () => Promise<RunResult>, op: string, again?: () => Promise<unknown>) =>
+      throughHost("pulumi", phase, run, op, again);
     const base = async (phase: string, run: () => Promise<unknown>, again?: () => Promise<unknown>) => {
       const result = await repeated(again ? repeat : 1, again, async () => {
         const { value: _value, ...r } = await measure(phase, "floor", n, floorProxy, profiled(run));
@@ -207,10 +217,12 @@ export async function benchLifecycle({ n, tag, log, profileDir, direct, repeat }
     const f0: Spec = { ...s0, prefix: `${tag}-fa` };
     await ours("create", () => stack.up(program(s0)), "create");
     await base("create", () => floor.create(n, (i) => shape(f0, i)));
+    await pulumiOwn("create", () => nullStack.up(nullProgram(s0)), "create");
 
     const nothing = async () => undefined;
     await ours("no-op preview", () => stack.preview(program(s0)), "same", nothing);
     await base("no-op preview", () => floor.noop(n), nothing);
+    await pulumiOwn("no-op preview", () => nullStack.preview(nullProgram(s0)), "same", nothing);
 
     const s1: Spec = { ...s0, memory: 128, cpus: 1 };
     await byReplacement("in-place change", s1);
@@ -219,6 +231,7 @@ export async function benchLifecycle({ n, tag, log, profileDir, direct, repeat }
     await base("in-place change", () => floor.resize(n, (i) => shape({ ...f0, memory: 128, cpus: 1 }, i)), () =>
       floor.resize(n, (i) => shape(f0, i)),
     );
+    await pulumiOwn("in-place change", () => nullStack.up(nullProgram(s1)), "update", () => nullStack.up(nullProgram(s0)));
 
     const s2: Spec = { ...s1, prefix: `${tag}-b` };
     await byReplacement("rename", s2);
@@ -241,6 +254,7 @@ export async function benchLifecycle({ n, tag, log, profileDir, direct, repeat }
 
     await ours("destroy", () => destroyAll(stack), "delete");
     await base("destroy", () => floor.destroy(n));
+    await pulumiOwn("destroy", () => destroyAll(nullStack), "delete");
     return results;
   } finally {
     for (const cleanup of cleanups.reverse()) {

@@ -4,7 +4,11 @@ import { readdirSync, readFileSync, writeFileSync } from "fs";
 import type { ProfileSummary } from "./profile";
 import type { CallCounts } from "./proxy";
 
-export type Variant = "ours" | "floor" | "replacement";
+/**
+ * ours: dockwright through the host; floor: the fewest Engine API calls with dockerode; replacement: the change by
+ * delete + create through the host; pulumi: do-nothing resources through the host (Pulumi's own cost).
+ */
+export type Variant = "ours" | "floor" | "replacement" | "pulumi";
 
 export interface PhaseResult {
   phase: string;

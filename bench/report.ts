@@ -8,6 +8,13 @@ const find = (rs: PhaseResult[], n: number, phase: string, variant: PhaseResult[
   rs.find((r) => r.n === n && r.phase === phase && r.variant === variant);
 
 const ratio = (a?: number, b?: number) => (a !== undefined && b ? round(a / b) : undefined);
+
+/** ms per container that dockwright adds to the same phase run with do-nothing resources (Pulumi's own cost). */
+function addedMs(rs: PhaseResult[], n: number, phase: string): number | undefined {
+  const ours = find(rs, n, phase, "ours");
+  const own = find(rs, n, phase, "pulumi");
+  return ours && own ? round(ours.msPerContainer - own.msPerContainer) : undefined;
+}
 const fmt = (x: number | undefined, digits = 1) => (x === undefined ? "" : x.toFixed(digits));
 
 export interface Target {
@@ -45,6 +52,15 @@ export function targets(rs: PhaseResult[]): Target[] {
     measured: previews.map((p, i) => `N=${ns[i]}: ${fmt(p?.msPerContainer, 2)}`).join(", "),
     met: previews.every((p) => p !== undefined && p.msPerContainer <= 5),
   });
+  // Not a target of its own: splits the one above into Pulumi's per-resource cost and what dockwright adds to it.
+  const added = ns.map((n) => addedMs(rs, n, "no-op preview"));
+  if (added.some((a) => a !== undefined)) {
+    out.push({
+      target: "(decomposition) no-op preview: what dockwright adds to Pulumi's own cost, <= 5 ms per container",
+      measured: ns.map((n, i) => `N=${n}: ${fmt(find(rs, n, "no-op preview", "pulumi")?.msPerContainer, 2)} Pulumi + ${fmt(added[i], 2)} dockwright`).join(", "),
+      met: added.every((a) => a !== undefined && a <= 5),
+    });
+  }
   const speedups = ns.map((n) => ratio(find(rs, n, "in-place change", "replacement")?.wallMs, find(rs, n, "in-place change", "ours")?.wallMs));
   out.push({
     target: "in-place change >= 10x faster than replacement",
@@ -73,15 +89,17 @@ export function markdown(rs: PhaseResult[], meta: Record<string, string>): strin
     "",
     "ours: through the real Pulumi dynamic-provider host and the test engine (all resources at once). floor: the",
     "fewest Engine API calls for the same end state, with dockerode, all containers at once. replacement: the same",
-    "change applied as a replace-on-change provider would (check, diff, delete, create). Calls are counted by a proxy",
-    "on the host's DOCKER_HOST; peak memory is the host's VmHWM during the phase.",
+    "change applied as a replace-on-change provider would (check, diff, delete, create). Pulumi's own: the same",
+    "declarations as do-nothing dynamic resources through the same host (what any dynamic provider costs); dockwright",
+    "adds: ours minus Pulumi's own. Calls are counted by a proxy on the host's DOCKER_HOST; peak memory is the host's",
+    "VmHWM during the phase.",
     "",
   );
   for (const n of ns) {
     lines.push(`## N = ${n}`, "");
     lines.push(
-      "| phase | ours ms/ctr | floor ms/ctr | time ours/floor | ours calls/ctr | floor calls/ctr | calls ours/floor | by replacement ms/ctr | in-place speedup | host peak MiB |",
-      "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+      "| phase | ours ms/ctr | floor ms/ctr | time ours/floor | ours calls/ctr | floor calls/ctr | calls ours/floor | by replacement ms/ctr | in-place speedup | Pulumi's own ms/ctr | dockwright adds ms/ctr | host peak MiB |",
+      "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     );
     for (const phase of PHASES) {
       const o = find(rs, n, phase, "ours");
@@ -91,6 +109,7 @@ export function markdown(rs: PhaseResult[], meta: Record<string, string>): strin
         `| ${phase} | ${fmt(o?.msPerContainer)} | ${fmt(f?.msPerContainer)} | ${fmt(ratio(o?.wallMs, f?.wallMs), 2)} | ` +
           `${fmt(o?.callsPerContainer, 2)} | ${fmt(f?.callsPerContainer, 2)} | ${fmt(ratio(o?.calls, f?.calls), 2)} | ` +
           `${fmt(r?.msPerContainer)} | ${r ? `${fmt(ratio(r.wallMs, o?.wallMs), 1)}x` : ""} | ` +
+          `${fmt(find(rs, n, phase, "pulumi")?.msPerContainer)} | ${fmt(addedMs(rs, n, phase))} | ` +
           `${o?.peakRssKiB ? fmt(o.peakRssKiB / 1024) : ""} |`,
       );
     }
@@ -112,7 +131,7 @@ export function markdown(rs: PhaseResult[], meta: Record<string, string>): strin
     "|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
   );
   for (const phase of PHASES) {
-    for (const variant of ["ours", "floor", "replacement"] as const) {
+    for (const variant of ["ours", "floor", "replacement", "pulumi"] as const) {
       const r = find(rs, last, phase, variant);
       if (!r?.cpu) continue;
       const per = (x?: number) => (x === undefined ? "" : fmt(x / last));
@@ -151,20 +170,21 @@ export function markdown(rs: PhaseResult[], meta: Record<string, string>): strin
   return `${lines.join("\n")}\n`;
 }
 
-/** Grouped bars, one panel per N: ms per container (log scale) for ours, floor and by replacement. */
+/** Grouped bars, one panel per N: ms per container (log scale) for ours, floor, by replacement and Pulumi's own. */
 export function svgChart(rs: PhaseResult[]): string {
   const ns = [...new Set(rs.map((r) => r.n))].sort((a, b) => a - b);
   const variants = [
     { key: "ours", label: "ours", color: "#2b6cb0" },
     { key: "floor", label: "floor (dockerode)", color: "#a0aec0" },
     { key: "replacement", label: "by replacement", color: "#dd6b20" },
+    { key: "pulumi", label: "Pulumi's own (no-op resources)", color: "#68d391" },
   ] as const;
   const panelW = 760;
   const panelH = 230;
   const left = 60;
   const top = 50;
   const groupW = (panelW - left - 20) / PHASES.length;
-  const barW = groupW / 4;
+  const barW = groupW / (variants.length + 1);
   const values = rs.map((r) => r.msPerContainer).filter((v) => v > 0);
   const lo = Math.pow(10, Math.floor(Math.log10(Math.min(...values))));
   const hi = Math.pow(10, Math.ceil(Math.log10(Math.max(...values))));
@@ -178,7 +198,7 @@ export function svgChart(rs: PhaseResult[]): string {
     `<text x="${left}" y="20" font-size="14" font-weight="bold">dockwright: milliseconds per container (log scale)</text>`,
   );
   variants.forEach((v, i) => {
-    const x = left + i * 170;
+    const x = left + i * 150;
     out.push(`<rect x="${x}" y="30" width="10" height="10" fill="${v.color}"/><text x="${x + 14}" y="39">${v.label}</text>`);
   });
   ns.forEach((n, p) => {
@@ -202,7 +222,7 @@ export function svgChart(rs: PhaseResult[]): string {
             `<title>${phase}, ${v.label}, N=${n}: ${r.msPerContainer} ms/container, ${r.callsPerContainer} calls/container</title></rect>`,
         );
       });
-      out.push(`<text x="${gx + (barW * 3) / 2}" y="${plotH + 26}" text-anchor="middle">${phase}</text>`);
+      out.push(`<text x="${gx + (barW * variants.length) / 2}" y="${plotH + 26}" text-anchor="middle">${phase}</text>`);
     });
     out.push(`</g>`);
   });

@@ -1,0 +1,23 @@
+// Pulumi's own cost per resource: a dynamic resource that does no work (no engine, no validation), with the same
+// inputs and output names as a Container, run through the same host and test engine. What a phase costs "ours"
+// minus what it costs this resource is what dockwright adds.
+import * as pulumi from "@pulumi/pulumi";
+
+// Self-contained functions only: the SDK serializes this object into every resource's state, as it does the shim.
+const nullProvider: pulumi.dynamic.ResourceProvider = {
+  check: (_olds: Record<string, unknown>, news: Record<string, unknown>) => Promise.resolve({ inputs: news }),
+  diff: (_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) =>
+    Promise.resolve({ changes: Object.keys(news).some((k) => JSON.stringify(news[k]) !== JSON.stringify(olds[k])) }),
+  create: (inputs: Record<string, unknown>) => Promise.resolve({ id: `null-${String(inputs.name)}`, outs: inputs }),
+  update: (_id: string, _olds: Record<string, unknown>, news: Record<string, unknown>) => Promise.resolve({ outs: news }),
+  delete: () => Promise.resolve(),
+};
+
+/** The output names a Container declares beside its inputs (sdk/container.ts), so the SDK does the same work. */
+const OUTPUT_NAMES = ["imageId", "status", "exitCode", "logs", "startedAt", "restartCount", "health", "ipAddress"];
+
+export class NullResource extends pulumi.dynamic.Resource {
+  constructor(name: string, args: object) {
+    super(nullProvider, name, { ...args, __resourceName: name, ...Object.fromEntries(OUTPUT_NAMES.map((k) => [k, undefined])) }, {}, "bench", "Null");
+  }
+}
