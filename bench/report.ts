@@ -115,8 +115,23 @@ export function markdown(rs: PhaseResult[], meta: Record<string, string>): strin
     }
     lines.push("");
   }
-  lines.push("## Time per container (ours, ms)", "", `| phase | ${ns.map((n) => `N=${n}`).join(" | ")} |`, `|---|${ns.map(() => "---:").join("|")}|`);
-  for (const phase of PHASES) lines.push(`| ${phase} | ${ns.map((n) => fmt(find(rs, n, phase, "ours")?.msPerContainer)).join(" | ")} |`);
+  // The marginal cost (one more container, from the smallest N to the largest) separates per-container work from
+  // fixed costs of a run (loading the provider, the first engine connection), which per-container time spreads.
+  const [first, lastN] = [ns[0], ns[ns.length - 1]];
+  const marginal = (phase: string) => {
+    const [a, b] = [find(rs, first, phase, "ours"), find(rs, lastN, phase, "ours")];
+    return a && b && lastN > first ? (b.wallMs - a.wallMs) / (lastN - first) : undefined;
+  };
+  lines.push(
+    "## Time per container (ours, ms)",
+    "",
+    `| phase | ${ns.map((n) => `N=${n}`).join(" | ")} |${ns.length > 1 ? ` marginal ms per container (N=${first}..${lastN}) |` : ""}`,
+    `|---|${ns.map(() => "---:").join("|")}|${ns.length > 1 ? "---:|" : ""}`,
+  );
+  for (const phase of PHASES) {
+    const cells = ns.map((n) => fmt(find(rs, n, phase, "ours")?.msPerContainer)).join(" | ");
+    lines.push(`| ${phase} | ${cells} |${ns.length > 1 ? ` ${fmt(marginal(phase))} |` : ""}`);
+  }
   lines.push("", "## Targets", "", "| target | measured | met |", "|---|---|---|");
   for (const t of targets(rs)) lines.push(`| ${t.target} | ${t.measured} | ${t.met ? "yes" : "**no**"} |`);
   const last = ns[ns.length - 1];
