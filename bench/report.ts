@@ -9,11 +9,19 @@ const find = (rs: PhaseResult[], n: number, phase: string, variant: PhaseResult[
 
 const ratio = (a?: number, b?: number) => (a !== undefined && b ? round(a / b) : undefined);
 
-/** ms per container that dockwright adds to the same phase run with do-nothing resources (Pulumi's own cost). */
+/**
+ * ms per container that neither Pulumi nor the engine accounts for: ours minus Pulumi's own cost (the phase run with
+ * do-nothing resources) minus the floor (the engine doing the same work). Near 0 or below: within run-to-run noise.
+ */
 function addedMs(rs: PhaseResult[], n: number, phase: string): number | undefined {
-  const ours = find(rs, n, phase, "ours");
-  const own = find(rs, n, phase, "pulumi");
-  return ours && own ? round(ours.msPerContainer - own.msPerContainer) : undefined;
+  const [ours, own, floor] = (["ours", "pulumi", "floor"] as const).map((v) => find(rs, n, phase, v));
+  return ours && own && floor ? round(ours.msPerContainer - own.msPerContainer - floor.msPerContainer) : undefined;
+}
+
+/** ours / (floor + Pulumi's own): the floor any Pulumi provider has, since every resource pays Pulumi's own cost. */
+function ratioToProviderFloor(rs: PhaseResult[], n: number, phase: string): number | undefined {
+  const [ours, own, floor] = (["ours", "pulumi", "floor"] as const).map((v) => find(rs, n, phase, v));
+  return ours && own && floor ? ratio(ours.wallMs, floor.wallMs + own.wallMs) : undefined;
 }
 const fmt = (x: number | undefined, digits = 1) => (x === undefined ? "" : x.toFixed(digits));
 
@@ -29,12 +37,21 @@ export function targets(rs: PhaseResult[]): Target[] {
   const out: Target[] = [];
   for (const phase of ["create", "in-place change", "destroy"]) {
     const times = ns.map((n) => ratio(find(rs, n, phase, "ours")?.wallMs, find(rs, n, phase, "floor")?.wallMs));
+    const toProviderFloor = ns.map((n) => ratioToProviderFloor(rs, n, phase));
     const calls = ns.map((n) => ratio(find(rs, n, phase, "ours")?.calls, find(rs, n, phase, "floor")?.calls));
     out.push({
       target: `${phase}: ours / floor <= 1.3 (time)`,
       measured: ns.map((n, i) => `N=${n}: ${fmt(times[i], 2)}`).join(", "),
       met: times.every((t) => t !== undefined && t <= 1.3),
     });
+    // Not a target of its own: the same ratio with Pulumi's own per-resource cost added to the floor.
+    if (toProviderFloor.some((t) => t !== undefined)) {
+      out.push({
+        target: `(decomposition) ${phase}: ours / (floor + Pulumi's own) <= 1.3 (time)`,
+        measured: ns.map((n, i) => `N=${n}: ${fmt(toProviderFloor[i], 2)}`).join(", "),
+        met: toProviderFloor.every((t) => t !== undefined && t <= 1.3),
+      });
+    }
     out.push({
       target: `${phase}: ours / floor <= 1.3 (API calls)`,
       measured: ns.map((n, i) => `N=${n}: ${fmt(calls[i], 2)}`).join(", "),
@@ -56,8 +73,10 @@ export function targets(rs: PhaseResult[]): Target[] {
   const added = ns.map((n) => addedMs(rs, n, "no-op preview"));
   if (added.some((a) => a !== undefined)) {
     out.push({
-      target: "(decomposition) no-op preview: what dockwright adds to Pulumi's own cost, <= 5 ms per container",
-      measured: ns.map((n, i) => `N=${n}: ${fmt(find(rs, n, "no-op preview", "pulumi")?.msPerContainer, 2)} Pulumi + ${fmt(added[i], 2)} dockwright`).join(", "),
+      target: "(decomposition) no-op preview: what dockwright adds to Pulumi's own cost and the floor, <= 5 ms per container",
+      measured: ns
+        .map((n, i) => `N=${n}: ${fmt(find(rs, n, "no-op preview", "pulumi")?.msPerContainer, 2)} Pulumi + ${fmt(find(rs, n, "no-op preview", "floor")?.msPerContainer, 2)} engine + ${fmt(added[i], 2)} dockwright`)
+        .join(", "),
       met: added.every((a) => a !== undefined && a <= 5),
     });
   }
@@ -90,9 +109,10 @@ export function markdown(rs: PhaseResult[], meta: Record<string, string>): strin
     "ours: through the real Pulumi dynamic-provider host and the test engine (all resources at once). floor: the",
     "fewest Engine API calls for the same end state, with dockerode, all containers at once. replacement: the same",
     "change applied as a replace-on-change provider would (check, diff, delete, create). Pulumi's own: the same",
-    "declarations as do-nothing dynamic resources through the same host (what any dynamic provider costs); dockwright",
-    "adds: ours minus Pulumi's own. Calls are counted by a proxy on the host's DOCKER_HOST; peak memory is the host's",
-    "VmHWM during the phase.",
+    "declarations as do-nothing dynamic resources through the same host (what any dynamic provider costs). dockwright",
+    "adds: ours minus Pulumi's own minus the floor. Calls are counted by a proxy on the host's DOCKER_HOST; peak",
+    "memory is the host's VmHWM during the phase. Before the first create, N containers are created and removed",
+    "directly (not measured), so that neither variant pays the engine's warm-up.",
     "",
   );
   for (const n of ns) {
