@@ -16,15 +16,18 @@ function propertyPath(key: string, path: PropertyKey[]): string {
 }
 
 /**
- * Runs a rule across options on the known inputs. A value not known yet (preview) would read as "not declared", so
- * the rule's failures are dropped when it read any such value: it runs again at up, once every value is known.
+ * Runs rules across options on the known inputs (sorted out once per check). A value not known yet (preview)
+ * would read as "not declared", so a rule's failures are dropped when it read any such value: it runs again at up,
+ * once every value is known.
  */
-function crossRule(news: Inputs, rule: (inputs: Inputs) => CheckFailure[]): CheckFailure[] {
+function crossRules(news: Inputs): (rule: (inputs: Inputs) => CheckFailure[]) => CheckFailure[] {
   const unknown = new Set(Object.keys(news).filter((k) => containsUnknown(news[k])));
   const known = Object.fromEntries(Object.entries(news).filter(([k]) => !unknown.has(k)));
-  const read = new Set<PropertyKey>();
-  const failures = rule(new Proxy(known, { get: (target, key) => (read.add(key), target[key as string]) }));
-  return [...read].some((k) => unknown.has(String(k))) ? [] : failures;
+  return (rule) => {
+    const read = new Set<PropertyKey>();
+    const failures = rule(new Proxy(known, { get: (target, key) => (read.add(key), target[key as string]) }));
+    return [...read].some((k) => unknown.has(String(k))) ? [] : failures;
+  };
 }
 
 /** Validates every declared option; values not known yet (preview) pass through untouched. */
@@ -45,9 +48,10 @@ export function check(olds: Inputs, news: Inputs): { inputs: Inputs; failures: C
       }
     }
   }
-  failures.push(...crossRule(news, crossFieldFailures));
+  const crossRule = crossRules(news);
+  failures.push(...crossRule(crossFieldFailures));
   if (failures.length === 0) {
-    for (const option of [...OPTIONS, ...SETTINGS]) if (option.crossCheck) failures.push(...crossRule(news, option.crossCheck));
+    for (const option of [...OPTIONS, ...SETTINGS]) if (option.crossCheck) failures.push(...crossRule(option.crossCheck));
   }
 
   if (news.image === undefined) failures.push({ property: "image", reason: "an image is required, e.g. nginx:1.27" });
