@@ -60,6 +60,7 @@ export async function update(id: string, _olds: Inputs, news: Inputs, seen?: Obs
       throw containerError(`cannot update ${describe(news, id)}`, err, hint);
     }
   }
+  // After the inspect, not beside it: acquiring may pull, which is no use for a container that is gone.
   const ctx = observed?.ctx ?? (await imageContext(client, news));
   const differences = compare(news, ctx, info);
   const needReplace = differences.filter((d) => d.mode === "replace");

@@ -4,17 +4,24 @@ import { docker } from "../support/engine";
 import { BASE_IMAGE } from "../support/images";
 import { checkedInputs, containerProvider as provider, nextInputs } from "../support/provider";
 
-async function counting<T>(work: () => Promise<T>): Promise<{ result: T; calls: string[] }> {
+/** The calls `work` made, and the order in which they were sent and answered ("sent X", "answered X"). */
+async function counting<T>(work: () => Promise<T>): Promise<{ result: T; calls: string[]; events: string[] }> {
   const { docker } = await engineClient();
   const modem = docker.modem as any;
   const dial = modem.dial;
   const calls: string[] = [];
-  modem.dial = function (options: { method: string; path: string }, callback: unknown) {
-    calls.push(`${options.method} ${options.path.replace(/\?.*$/, "")}`);
-    return dial.call(this, options, callback);
+  const events: string[] = [];
+  modem.dial = function (options: { method: string; path: string }, callback: (...args: unknown[]) => unknown) {
+    const call = `${options.method} ${options.path.replace(/\?.*$/, "")}`;
+    calls.push(call);
+    events.push(`sent ${call}`);
+    return dial.call(this, options, (...args: unknown[]) => {
+      events.push(`answered ${call}`);
+      return callback(...args);
+    });
   };
   try {
-    return { result: await work(), calls };
+    return { result: await work(), calls, events };
   } finally {
     modem.dial = dial;
   }
@@ -26,7 +33,9 @@ test("a no-op diff makes 2 Engine API calls; an in-place memory change at most 4
 
   const noop = await counting(() => provider.diff(id, outs, inputs));
   expect(noop.result.changes).toBe(false);
-  expect(noop.calls).toEqual([`GET /containers/${id}/json`, `GET /images/${BASE_IMAGE}/json`]);
+  // Sent at once, before either is answered: one round trip on the diff's path, not two.
+  expect([...noop.calls].sort()).toEqual([`GET /containers/${id}/json`, `GET /images/${BASE_IMAGE}/json`]);
+  expect(noop.events.slice(0, 2).every((e) => e.startsWith("sent "))).toBe(true);
 
   const next = await nextInputs(inputs, { memory: "96m" });
   const change = await counting(() => provider.update(id, outs, next));
