@@ -215,8 +215,8 @@ export async function benchLifecycle({ n, tag, log, profileDir, direct, repeat }
 
     const s0: Spec = { prefix: `${tag}-a`, memory: 64, cpus: 0.5 };
     const f0: Spec = { ...s0, prefix: `${tag}-fa` };
-    // The engine's first containers after a pause cost it up to twice the CPU (measured: 67 vs 34 ms of dockerd CPU
-    // per container): whichever variant went first would pay it. Not measured.
+    // The engine's first containers after a pause cost it more CPU (measured: 52 vs 41 ms of dockerd CPU per
+    // container on average): whichever variant went first would pay it. Not measured.
     await floor.create(n, (i) => shape({ ...f0, prefix: `${tag}-w` }, i));
     await floor.destroy(n);
     await ours("create", () => stack.up(program(s0)), "create");

@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     date: new Date().toISOString(),
     engine: `dockerd ${version.Version}, API ${version.ApiVersion}, ${version.KernelVersion}`,
     host: `${cpus().length} CPUs (${cpus()[0]?.model.trim()}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`,
-    load: `load average ${loadBefore.map((l) => l.toFixed(1)).join(" ")} at the start, ${loadavg().map((l) => l.toFixed(1)).join(" ")} at the end (the engine and CPUs are shared with other test runs)`,
+    load: `load average ${loadBefore.map((l) => l.toFixed(1)).join(" ")} at the start, ${loadavg().map((l) => l.toFixed(1)).join(" ")} at the end (the bench's own load included)`,
     command: `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim(),
   };
   writeFileSync(join(out, "bench.json"), `${JSON.stringify({ meta, targets: targets(results), results }, null, 2)}\n`);
