@@ -1,6 +1,6 @@
 // Pulumi's own cost per resource: a dynamic resource that does no work (no engine, no validation), with the same
-// inputs and output names as a Container, run through the same host and test engine. What a phase costs "ours"
-// minus what it costs this resource is what dockwright adds.
+// inputs and outputs as a Container, run through the same host and test engine. What a phase costs "ours" minus
+// what it costs this resource and minus the floor (the engine's own work) is what dockwright adds.
 import * as pulumi from "@pulumi/pulumi";
 
 // Self-contained functions only: the SDK serializes this object into every resource's state, as it does the shim.
