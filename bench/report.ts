@@ -9,18 +9,22 @@ const find = (rs: PhaseResult[], n: number, phase: string, variant: PhaseResult[
 
 const ratio = (a?: number, b?: number) => (a !== undefined && b ? round(a / b) : undefined);
 
+/** The phase's ours, Pulumi's own and floor results. */
+const withPulumiOwn = (rs: PhaseResult[], n: number, phase: string) =>
+  (["ours", "pulumi", "floor"] as const).map((v) => find(rs, n, phase, v));
+
 /**
  * ms per container that neither Pulumi nor the engine accounts for: ours minus Pulumi's own cost (the phase run with
  * do-nothing resources) minus the floor (the engine doing the same work). Near 0 or below: within run-to-run noise.
  */
 function addedMs(rs: PhaseResult[], n: number, phase: string): number | undefined {
-  const [ours, own, floor] = (["ours", "pulumi", "floor"] as const).map((v) => find(rs, n, phase, v));
+  const [ours, own, floor] = withPulumiOwn(rs, n, phase);
   return ours && own && floor ? round(ours.msPerContainer - own.msPerContainer - floor.msPerContainer) : undefined;
 }
 
 /** ours / (floor + Pulumi's own): the floor any Pulumi provider has, since every resource pays Pulumi's own cost. */
 function ratioToProviderFloor(rs: PhaseResult[], n: number, phase: string): number | undefined {
-  const [ours, own, floor] = (["ours", "pulumi", "floor"] as const).map((v) => find(rs, n, phase, v));
+  const [ours, own, floor] = withPulumiOwn(rs, n, phase);
   return ours && own && floor ? ratio(ours.wallMs, floor.wallMs + own.wallMs) : undefined;
 }
 const fmt = (x: number | undefined, digits = 1) => (x === undefined ? "" : x.toFixed(digits));
