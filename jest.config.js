@@ -1,4 +1,5 @@
-// Three suites: unit (no engine), integration (real Docker engine), e2e (real engine + real Pulumi dynamic-provider host).
+// Four suites: unit (no engine), integration (real Docker engine), e2e (real engine + real Pulumi dynamic-provider
+// host, driven by the stand-in engine in tests/support/stack.ts), cli (real engine + the real Pulumi CLI).
 const tsJest = ["ts-jest", { tsconfig: "<rootDir>/tests/tsconfig.json" }];
 const common = {
   testEnvironment: "node",
@@ -23,6 +24,13 @@ module.exports = {
       displayName: "e2e",
       testMatch: ["<rootDir>/tests/e2e/**/*.test.ts"],
       globalSetup: "<rootDir>/tests/support/global-setup.ts",
+      globalTeardown: "<rootDir>/tests/support/global-teardown.ts",
+    },
+    {
+      ...common,
+      displayName: "cli",
+      testMatch: ["<rootDir>/tests/cli/**/*.test.ts"],
+      globalSetup: "<rootDir>/tests/support/cli-global-setup.ts",
       globalTeardown: "<rootDir>/tests/support/global-teardown.ts",
     },
   ],

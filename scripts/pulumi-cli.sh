@@ -3,7 +3,10 @@
 #   1. a `pulumi` already on PATH is used as is;
 #   2. else $PULUMI_HOME/versions/<version>/bin/pulumi, where Pulumi's own npm installer (`npx pulumi`) looks
 #      before downloading;
-#   3. else the CLI is built from its Go modules into that folder (first build: minutes; later: Go's caches).
+#   3. else Pulumi's npm installer (the `pulumi` dev dependency) downloads that version into that folder, unless
+#      DOCKWRIGHT_PULUMI_SOURCE=go;
+#   4. else (no download possible) the CLI is built from its Go modules into that folder (first build: minutes;
+#      later: Go's caches).
 # Idempotent. Logs go to stderr; stdout is only the folder.
 set -euo pipefail
 
@@ -12,6 +15,9 @@ PULUMI_HOME=${PULUMI_HOME:-"$HOME/.pulumi"}
 BIN_DIR="$PULUMI_HOME/versions/$VERSION/bin"
 
 log() { echo "pulumi-cli.sh: $*" >&2; }
+# --find: only look (steps 1 and 2); fail when there is none.
+FIND_ONLY=""
+[ "${1:-}" = "--find" ] && FIND_ONLY=1
 
 if [ -z "${DOCKWRIGHT_PULUMI_BUILD:-}" ] && existing=$(command -v pulumi 2>/dev/null) \
   && "$existing" version >/dev/null 2>&1 && [[ "$existing" != */node_modules/.bin/pulumi ]]; then
@@ -20,9 +26,32 @@ if [ -z "${DOCKWRIGHT_PULUMI_BUILD:-}" ] && existing=$(command -v pulumi 2>/dev/
   exit 0
 fi
 
+# Pulumi's release archive ships the dynamic-provider plugin (a script that runs @pulumi/pulumi's host, resolved
+# from the program's folder) beside the CLI; a CLI made here gets the same, so it finds it without PATH changes.
+REPO_DIR="$(cd "$(dirname "$0")/.." && pwd)"
+place_plugin() {
+  local script="$REPO_DIR/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
+  if [ ! -x "$BIN_DIR/pulumi-resource-pulumi-nodejs" ] && [ -f "$script" ]; then
+    cp "$script" "$BIN_DIR/pulumi-resource-pulumi-nodejs" && chmod +x "$BIN_DIR/pulumi-resource-pulumi-nodejs"
+  fi
+}
+
 if [ -x "$BIN_DIR/pulumi" ] && "$BIN_DIR/pulumi" version >/dev/null 2>&1; then
+  place_plugin
   echo "$BIN_DIR"
   exit 0
+fi
+
+[ -n "$FIND_ONLY" ] && { log "no pulumi on PATH or in $BIN_DIR"; exit 1; }
+
+INSTALLER="$REPO_DIR/node_modules/pulumi/run.js"
+if [ "${DOCKWRIGHT_PULUMI_SOURCE:-download}" != go ] && [ -f "$INSTALLER" ]; then
+  if PULUMI_VERSION=$VERSION node "$INSTALLER" version >&2 && [ -x "$BIN_DIR/pulumi" ]; then
+    place_plugin
+    echo "$BIN_DIR"
+    exit 0
+  fi
+  log "the download did not succeed; building from the Go modules instead"
 fi
 
 command -v go >/dev/null 2>&1 || { log "no pulumi on PATH or in $BIN_DIR, and no Go toolchain to build one"; exit 1; }
@@ -53,5 +82,6 @@ go build -trimpath \
   -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$VERSION" \
   -o "$BIN_DIR/pulumi.tmp" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi >&2
 mv "$BIN_DIR/pulumi.tmp" "$BIN_DIR/pulumi"
+place_plugin
 log "built in $((SECONDS - started)) s: $("$BIN_DIR/pulumi" version) ($(du -h "$BIN_DIR/pulumi" | cut -f1))"
 echo "$BIN_DIR"

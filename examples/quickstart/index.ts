@@ -10,7 +10,8 @@ const web = new Container("web", {
   ports: [`127.0.0.1:${config.getNumber("port") ?? 8080}:80`],
   memory: config.get("memory") ?? "128m",
   cpus: config.getNumber("cpus") ?? 0.5,
-  env: { NGINX_ENTRYPOINT_QUIET_LOGS: "1" },
+  // `pulumi config set --path env.GREETING hello` adds a variable: a new process environment replaces the container.
+  env: { NGINX_ENTRYPOINT_QUIET_LOGS: "1", ...config.getObject<Record<string, string>>("env") },
   labels: { "com.example.stack": "quickstart", ...config.getObject<Record<string, string>>("labels") },
 });
 

@@ -206,7 +206,7 @@ async function verifyCreated(container: Docker.Container, inputs: Inputs, ctx: C
   await container.remove({ force: true, v: true }).catch(() => undefined);
   throw new Error(
     `cannot create ${describe(inputs)}: the engine accepted but did not keep ${dropped.map((d) => d.key).join(", ")} ` +
-      `(${dropped.map(explainDifference).join("; ")}). This engine or its kernel does not support the value; ` +
+      `(${dropped.map((d) => explainDifference(d)).join("; ")}). This engine or its kernel does not support the value; ` +
       `nothing was created. Remove the option or choose a value the engine supports.`,
   );
 }

@@ -77,7 +77,9 @@ export async function diff(id: string, olds: Inputs, news: Inputs): Promise<Diff
   const ctx = desiredContext(news, image, { containerIds, daemon: client.daemon });
   const containerImage = info.Image === image.id ? image : await findImage(client, info.Image);
   const differences = compare(news, ctx, info, containerImage ?? image);
-  if (differences.length) await logToEngine(explainDiff(`container "${info.Name.replace(/^\//, "")}"`, differences));
+  // A difference whose input did not change since the last run is drift: the container was changed outside Pulumi.
+  const isDrift = (d: Difference) => isDeepStrictEqual(olds[d.key], news[d.key]);
+  if (differences.length) await logToEngine(explainDiff(`container "${info.Name.replace(/^\//, "")}"`, differences, isDrift));
   const replaces = [...settings, ...differences.filter((d) => d.mode === "replace").map((d) => d.key)];
   // A setting that only steers (delete timeout, volumes on delete, TLS material) is still a change: update stores it
   // in the outputs, which read and delete work from.

@@ -18,12 +18,17 @@ function show(key: string, value: unknown): string {
   return custom ? custom(value) : (JSON.stringify(value) ?? "unset");
 }
 
-export function explainDifference(d: Difference): string {
-  if (d.unknown) return `${d.key}: not known until other resources are created (${HOW[d.mode]})`;
-  if (byKey.get(d.key)?.sensitive) return `${d.key}: changed (${HOW[d.mode]})`;
-  return `${d.key}: ${show(d.key, d.actual)} -> ${show(d.key, d.desired)} (${HOW[d.mode]})`;
+/**
+ * `drift`: the declaration did not change, the container did (outside Pulumi). The CLI builds its property list
+ * from old and new inputs, so without this word a drift shows as an update that names no property.
+ */
+export function explainDifference(d: Difference, drift = false): string {
+  const how = drift ? `changed outside Pulumi; ${HOW[d.mode]}` : HOW[d.mode];
+  if (d.unknown) return `${d.key}: not known until other resources are created (${how})`;
+  if (byKey.get(d.key)?.sensitive) return `${d.key}: changed (${how})`;
+  return `${d.key}: ${show(d.key, d.actual)} -> ${show(d.key, d.desired)} (${how})`;
 }
 
-export function explainDiff(container: string, differences: Difference[]): string {
-  return `${container}: ${differences.map(explainDifference).join("; ")}`;
+export function explainDiff(container: string, differences: Difference[], isDrift: (d: Difference) => boolean = () => false): string {
+  return `${container}: ${differences.map((d) => explainDifference(d, isDrift(d))).join("; ")}`;
 }

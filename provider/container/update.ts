@@ -90,7 +90,7 @@ export async function update(id: string, _olds: Inputs, news: Inputs, seen?: Obs
     const said = warnings.length ? ` The engine said: ${warnings.join("; ")}.` : " The engine reported no error.";
     throw new Error(
       `${describe(news, id)}: the engine did not apply ${listKeys(remaining)} ` +
-        `(${remaining.map(explainDifference).join("; ")}).${said}`,
+        `(${remaining.map((d) => explainDifference(d)).join("; ")}).${said}`,
     );
   }
   return { outs: { ...containerOutputs(news, info), ...up.extra } };

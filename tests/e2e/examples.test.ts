@@ -2,7 +2,7 @@
 // (the expected steps), destroy. Images come from config (the examples' defaults are public images, not available
 // offline here), and every container carries the test label through the examples' `labels` config.
 import * as pulumi from "@pulumi/pulumi";
-import { createServer } from "net";
+import { freePort } from "../support/ports";
 import { join } from "path";
 import { docker, testLabels } from "../support/engine";
 import { execIn } from "../support/exec";
@@ -16,14 +16,6 @@ import { makePki, startTlsProxy } from "../support/tls";
 const fx = useProviderHost();
 
 const run = testLabels()["dockwright-test"];
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** The example's program with this config, loaded fresh on every run as `pulumi up` would. */
 function example(name: string, stack: TestStack, config: () => Record<string, unknown>) {

@@ -4,7 +4,7 @@
 // and, should a test run forget, when the process exits.
 import { execFileSync, spawn, type ChildProcess } from "child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "fs";
-import { createServer } from "net";
+import { freePort } from "./ports";
 import { tmpdir } from "os";
 import { join } from "path";
 import { docker, eventually } from "./engine";
@@ -23,17 +23,6 @@ const running = new Set<ChildProcess>();
 process.on("exit", () => {
   for (const child of running) child.kill("SIGKILL");
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function bcryptLine(username: string, password: string): string {
   try {

@@ -1,0 +1,187 @@
+// A stack run by the real Pulumi CLI, exactly as `npm run up` runs one (scripts/stack.js), with its own project
+// folder, local file backend and config, so tests can run in parallel and leave nothing in the repository.
+import { spawn, spawnSync, type ChildProcess } from "child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { REPO_ROOT } from "./checkout";
+
+const RUNNER = join(REPO_ROOT, "scripts", "stack.js");
+
+export type CliOp = "create" | "same" | "update" | "replace" | "delete" | "create-replacement" | "delete-replaced" | "refresh" | "read";
+
+export interface CliRun {
+  code: number | null;
+  /** What the CLI printed (no colour). */
+  stdout: string;
+  stderr: string;
+  /** Both, as a terminal shows them (the CLI prints resource messages on stderr when stdout is not a terminal). */
+  text: string;
+  /** The op of each resource's step, by resource name (create-replacement / delete-replaced are folded into replace). */
+  steps: Record<string, string>;
+  /** The engine's events, in order. */
+  events: any[];
+  /** Diagnostics (errors, warnings, info) by resource name. */
+  diagnostics: { name: string; severity: string; message: string }[];
+}
+
+/** Fails loudly when no real CLI is installed: the CLI suite never skips itself into a green run. */
+export function requireCli(): string {
+  const found = spawnSync("bash", [join(REPO_ROOT, "scripts", "pulumi-cli.sh"), "--find"], { encoding: "utf8" });
+  if (found.status !== 0) {
+    throw new Error(`No Pulumi CLI found (${found.stderr.trim()}). The CLI suite needs one: run \`npm run pulumi:cli\` first.`);
+  }
+  return found.stdout.trim();
+}
+
+const nameOf = (urn: string) => urn.split("::").pop() ?? urn;
+
+export class CliStack {
+  readonly dir: string;
+  readonly stack: string;
+  private readonly backend: string;
+  private config: Record<string, unknown> = {};
+  private readonly secrets = new Set<string>();
+  /** The runner of the operation in progress, for tests that interrupt it. */
+  running?: ChildProcess;
+
+  /**
+   * `program`: the folder (or file) of the program to run; `project`: its project name (the config namespace).
+   */
+  constructor(
+    readonly program: string,
+    readonly project: string,
+    options: { stack?: string } = {},
+  ) {
+    this.dir = mkdtempSync(join(tmpdir(), "dockwright-cli-"));
+    this.backend = join(this.dir, "state");
+    this.stack = options.stack ?? "test";
+    writeFileSync(join(this.dir, "Pulumi.yaml"), `name: ${project}\nruntime: nodejs\n`);
+    // The CLI runs the provider host in the project folder, which resolves dockwright and @pulumi/pulumi from
+    // there, as in a user's project (scripts/stack.js links node_modules/dockwright to the repository).
+    symlinkSync(join(REPO_ROOT, "node_modules"), join(this.dir, "node_modules"));
+  }
+
+  /** Sets the stack config (plain values; objects are stored as JSON, as `pulumi config set --path` would read). */
+  setConfig(values: Record<string, unknown>): void {
+    this.config = { ...this.config, ...values };
+    this.writeConfig();
+  }
+
+  /** A secret config value, encrypted by the CLI itself (`pulumi config set --secret`). */
+  setSecret(key: string, value: string): void {
+    this.secrets.add(key);
+    const run = this.cli(["config", "set", "--secret", `${this.project}:${key}`, value]);
+    if (run.status !== 0) throw new Error(`pulumi config set --secret failed: ${run.stderr}`);
+  }
+
+  private writeConfig(): void {
+    const file = join(this.dir, `Pulumi.${this.stack}.yaml`);
+    const existing = existsSync(file) ? readFileSync(file, "utf8") : "";
+    // Keep the secrets the CLI wrote (encrypted) and the encryption salt; rewrite the plain values.
+    const kept = existing.split("\n").filter((l) => l.startsWith("encryptionsalt:"));
+    const secretLines = existing.split("\n").filter((l) => [...this.secrets].some((k) => l.includes(`${this.project}:${k}:`)) || /^\s+secure:/.test(l));
+    const plain = Object.entries(this.config).map(([k, v]) => `  ${this.project}:${k}: ${JSON.stringify(typeof v === "string" ? v : JSON.stringify(v))}`);
+    writeFileSync(file, [...kept, "config:", ...plain, ...secretLines, ""].join("\n"));
+  }
+
+  private env(eventLog?: string): NodeJS.ProcessEnv {
+    return {
+      ...process.env,
+      PULUMI_BACKEND_URL: `file://${this.backend}`,
+      PULUMI_CONFIG_PASSPHRASE: "",
+      PULUMI_COLOR: "never",
+      ...(eventLog ? { DOCKWRIGHT_EVENT_LOG: eventLog } : {}),
+    };
+  }
+
+  /** A CLI command without a program (config, stack export ...), through the runner's passthrough. */
+  cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
+    if (!existsSync(this.backend)) mkdirSync(this.backend, { recursive: true });
+    const run = spawnSync("node", [RUNNER, "pulumi", "--dir", this.dir, "--stack", this.stack, "--", ...args], {
+      env: this.env(),
+      encoding: "utf8",
+    });
+    return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+  }
+
+  /** `pulumi stack export`, parsed. */
+  exportState(): { text: string; deployment: any } {
+    const run = this.cli(["stack", "export", "--show-secrets=false"]);
+    if (run.status !== 0) throw new Error(`pulumi stack export failed: ${run.stderr}`);
+    return { text: run.stdout, deployment: JSON.parse(run.stdout).deployment };
+  }
+
+  up(options: { diff?: boolean } = {}) {
+    return this.run("up", options.diff ? ["--diff"] : []);
+  }
+  preview(options: { diff?: boolean; expectNoChanges?: boolean } = {}) {
+    return this.run("preview", [...(options.diff ? ["--diff"] : []), ...(options.expectNoChanges ? ["--expect-no-changes"] : [])]);
+  }
+  refresh(options: { expectNoChanges?: boolean } = {}) {
+    return this.run("refresh", options.expectNoChanges ? ["--expect-no-changes"] : []);
+  }
+  destroy() {
+    return this.run("destroy", []);
+  }
+
+  /** Runs one operation; resolves when the runner exits (whatever its exit code). */
+  run(command: "up" | "preview" | "refresh" | "destroy", flags: string[], onStart?: (child: ChildProcess) => void): Promise<CliRun> {
+    if (!existsSync(this.backend)) mkdirSync(this.backend, { recursive: true });
+    const eventLog = join(this.dir, `events-${Date.now()}-${Math.random().toString(16).slice(2)}.jsonl`);
+    const child = spawn("node", [RUNNER, command, "--dir", this.dir, "--program", this.program, "--stack", this.stack, ...flags], {
+      env: this.env(eventLog),
+      // Its own process group, so a test can send Ctrl-C to the runner and the CLI together, as a terminal does.
+      detached: true,
+    });
+    this.running = child;
+    onStart?.(child);
+    let stdout = "";
+    let stderr = "";
+    child.stdout!.on("data", (d) => (stdout += d));
+    child.stderr!.on("data", (d) => (stderr += d));
+    return new Promise((resolve, reject) => {
+      child.on("error", reject);
+      child.on("close", (code) => {
+        this.running = undefined;
+        const events = existsSync(eventLog)
+          ? readFileSync(eventLog, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l))
+          : [];
+        rmSync(eventLog, { force: true });
+        resolve({ code, stdout, stderr, text: `${stdout}\n${stderr}`, events, steps: stepsOf(events), diagnostics: diagnosticsOf(events) });
+      });
+    });
+  }
+
+  /** Destroys what is left and removes the project folder (state, config). */
+  async dispose(): Promise<void> {
+    if (existsSync(this.backend)) await this.destroy().catch(() => undefined);
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** The step per resource of a run, from the engine's resource events (the stack itself is left out). */
+function stepsOf(events: any[]): Record<string, string> {
+  const steps: Record<string, string> = {};
+  for (const e of events) {
+    const meta = e.resOutputsEvent?.metadata ?? e.resourcePreEvent?.metadata;
+    if (!meta || meta.type === "pulumi:pulumi:Stack" || meta.type?.startsWith("pulumi:providers:")) continue;
+    const name = nameOf(meta.urn);
+    const op = meta.op === "create-replacement" || meta.op === "delete-replaced" || meta.op === "replace" ? "replace" : meta.op;
+    // A replace shows as several steps of one resource; the replace wins.
+    if (steps[name] !== "replace") steps[name] = op;
+  }
+  return steps;
+}
+
+function diagnosticsOf(events: any[]): CliRun["diagnostics"] {
+  return events
+    .filter((e) => e.diagnosticEvent)
+    .map((e) => ({ name: e.diagnosticEvent.urn ? nameOf(e.diagnosticEvent.urn) : "", severity: e.diagnosticEvent.severity, message: e.diagnosticEvent.message }));
+}
+
+/** The run, or an error quoting what the CLI printed when it failed. */
+export function ok<T extends { code: number | null; stdout: string; stderr: string }>(run: T): T {
+  if (run.code !== 0) throw new Error(`the CLI failed (exit ${run.code}):\n${run.stdout}\n${run.stderr}`);
+  return run;
+}
