@@ -71,7 +71,8 @@ export class CliStack {
   /** A secret config value, encrypted by the CLI itself (`pulumi config set --secret`). */
   setSecret(key: string, value: string): void {
     this.secrets.add(key);
-    const run = this.cli(["config", "set", "--secret", `${this.project}:${key}`, value]);
+    // On stdin: a value starting with "-" (a PEM key) would be read as a flag.
+    const run = this.cli(["config", "set", "--secret", `${this.project}:${key}`], value);
     if (run.status !== 0) throw new Error(`pulumi config set --secret failed: ${run.stderr}`);
   }
 
@@ -96,11 +97,12 @@ export class CliStack {
   }
 
   /** A CLI command without a program (config, stack export ...), through the runner's passthrough. */
-  cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  cli(args: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
     if (!existsSync(this.backend)) mkdirSync(this.backend, { recursive: true });
     const run = spawnSync("node", [RUNNER, "pulumi", "--dir", this.dir, "--stack", this.stack, "--", ...args], {
       env: this.env(),
       encoding: "utf8",
+      input,
     });
     return { status: run.status, stdout: run.stdout, stderr: run.stderr };
   }

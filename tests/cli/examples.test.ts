@@ -1,0 +1,132 @@
+// The other four examples under the real Pulumi CLI: up, up again with nothing to do, the change their README
+// describes (preview, then up), and destroy leaving nothing on the engine. The quickstart has its own file.
+import { join } from "path";
+import { REPO_ROOT } from "../support/checkout";
+import { CliStack, ok } from "../support/cli";
+import { docker, testLabels, TEST_LABEL } from "../support/engine";
+import { execIn } from "../support/exec";
+import { BASE_IMAGE } from "../support/images";
+import { testNetwork } from "../support/networks";
+import { freePort } from "../support/ports";
+import { makePki, startTlsProxy } from "../support/tls";
+
+const run = testLabels()[TEST_LABEL];
+const stacks: CliStack[] = [];
+afterAll(async () => {
+  for (const stack of stacks) await stack.dispose();
+});
+
+function example(name: string): CliStack {
+  const stack = new CliStack(join(REPO_ROOT, "examples", name), `dockwright-${name}`);
+  stacks.push(stack);
+  return stack;
+}
+
+const idOf = (stack: CliStack, name: string) =>
+  stack.exportState().deployment.resources.find((r: any) => r.urn.endsWith(`::${name}`))?.id as string;
+
+async function leftOnEngine(exampleLabel: string): Promise<string[]> {
+  const filters = JSON.stringify({ label: [`${TEST_LABEL}=${run}`, `com.example.stack=${exampleLabel}`] });
+  return (await docker.listContainers({ all: true, filters })).map((c) => c.Names[0]);
+}
+
+test("networks: renaming the API and adding an alias are in place; the client reaches it by the new alias", async () => {
+  const net = await testNetwork(`dw-cli-${run}`);
+  try {
+    const stack = example("networks");
+    stack.setConfig({ image: BASE_IMAGE, network: net.name, apiName: `dw-cli-${run}-api`, labels: testLabels() });
+    expect(ok(await stack.up()).steps).toEqual({ api: "create", client: "create" });
+    expect(ok(await stack.up()).stdout).toMatch(/Resources:\s+3 unchanged/);
+    const api = idOf(stack, "api");
+    const pid = (await docker.getContainer(api).inspect()).State.Pid;
+
+    stack.setConfig({ apiName: `dw-cli-${run}-api-v2`, aliases: ["api", "backend"] });
+    const preview = ok(await stack.preview({ diff: true }));
+    expect(preview.steps).toEqual({ api: "update", client: "same" });
+    expect(preview.stdout).toContain(`~ name    : "dw-cli-${run}-api" => "dw-cli-${run}-api-v2"`);
+    expect(preview.text).toMatch(/name: .* \(in place, rename\)/);
+    expect(ok(await stack.up()).steps).toEqual({ api: "update", client: "same" });
+    const info = await docker.getContainer(api).inspect();
+    expect([info.State.Pid, info.Name]).toEqual([pid, `/dw-cli-${run}-api-v2`]);
+    expect((await execIn(idOf(stack, "client"), ["wget", "-qO-", "http://backend:8080/"])).output).toBe("ok\n");
+
+    expect(ok(await stack.destroy()).steps).toEqual({ api: "delete", client: "delete" });
+    expect(await leftOnEngine("networks")).toEqual([]);
+  } finally {
+    await net.remove();
+  }
+});
+
+test("job: the migration runs once, a failing one is reported with its logs, a new schema version replaces both", async () => {
+  const stack = example("job");
+  stack.setConfig({ image: BASE_IMAGE, labels: testLabels() });
+  const first = ok(await stack.up());
+  expect(first.steps).toEqual({ migrate: "create", app: "create" });
+  expect(first.stdout).toMatch(/migrationExitCode: 0/);
+  expect(first.stdout).toMatch(/appHealth\s*: "healthy"/);
+  expect(ok(await stack.up()).stdout).toMatch(/Resources:\s+3 unchanged/);
+
+  stack.setConfig({ schemaVersion: "2", failWith: 3 });
+  const preview = ok(await stack.preview({ diff: true }));
+  expect(preview.steps).toEqual({ migrate: "replace", app: "replace" });
+  const failed = await stack.up();
+  expect(failed.code).not.toBe(0);
+  // The engine's own words for the failed resource: the exit code and the job's last lines.
+  expect(failed.text).toMatch(/exited with code 3/);
+  expect(failed.text).toContain("migrating schema to version 2");
+
+  stack.setConfig({ failWith: 0 });
+  const fixed = ok(await stack.up());
+  expect(fixed.stdout).toMatch(/migrationExitCode: 0/);
+  const app = await docker.getContainer(idOf(stack, "app")).inspect();
+  expect(app.Config.Env).toContain("SCHEMA_VERSION=2");
+
+  ok(await stack.destroy());
+  expect(await leftOnEngine("job")).toEqual([]);
+});
+
+test("snapshot: a prepared workbench is committed and a site runs from the image; destroy removes the image", async () => {
+  const stack = example("snapshot");
+  const repository = `dw-cli-${run}/site`;
+  stack.setConfig({ image: BASE_IMAGE, port: await freePort(), labels: testLabels(), repository });
+  expect(ok(await stack.up()).steps).toEqual({ workbench: "create" });
+  await execIn(idOf(stack, "workbench"), ["sh", "-c", "mkdir -p /srv/site && echo hello > /srv/site/index.html"]);
+
+  stack.setConfig({ snapshot: true });
+  const preview = ok(await stack.preview({ diff: true }));
+  expect(preview.steps).toEqual({ workbench: "same", snapshot: "create", site: "create" });
+  expect(ok(await stack.up()).steps).toEqual({ workbench: "same", snapshot: "create", site: "create" });
+  expect((await execIn(idOf(stack, "site"), ["cat", "/srv/site/index.html"])).output).toBe("hello\n");
+  expect(ok(await stack.up()).stdout).toMatch(/Resources:\s+4 unchanged/);
+  const imageId = idOf(stack, "snapshot");
+
+  ok(await stack.destroy());
+  expect(await leftOnEngine("snapshot")).toEqual([]);
+  await expect(docker.getImage(`${repository}:v1`).inspect()).rejects.toMatchObject({ statusCode: 404 });
+  expect(imageId).toBeTruthy();
+});
+
+test("remote: over TLS, the key set with --secret never appears in the CLI's output or in the exported state", async () => {
+  const pki = makePki();
+  const proxy = await startTlsProxy(pki);
+  try {
+    const stack = example("remote");
+    stack.setConfig({ image: BASE_IMAGE, host: proxy.url, tlsCa: pki.ca, tlsCert: pki.clientCert, publish: `127.0.0.1:${await freePort()}`, labels: testLabels() });
+    stack.setSecret("tlsKey", pki.clientKey);
+    const keyLine = pki.clientKey.split("\n")[1];
+    const first = ok(await stack.up({ diff: true }));
+    expect(first.steps).toEqual({ web: "create" });
+    expect(ok(await stack.up()).stdout).toMatch(/Resources:\s+2 unchanged/);
+    const state = stack.exportState();
+    for (const text of [first.text, state.text]) expect(text).not.toContain(keyLine);
+    expect(state.text).toContain("ciphertext");
+    expect((await docker.getContainer(idOf(stack, "web")).inspect()).State.Running).toBe(true);
+
+    const destroy = ok(await stack.destroy());
+    expect(destroy.text).not.toContain(keyLine);
+    expect(await leftOnEngine("remote")).toEqual([]);
+  } finally {
+    await proxy.stop();
+    pki.cleanup();
+  }
+});
