@@ -127,9 +127,12 @@ async function main() {
     { workDir: opts.dir, envVars: env, pulumiCommand },
   );
 
-  // Ctrl-C: the CLI is told to cancel (it finishes the steps in flight and saves the state), as `pulumi up` does.
+  // Ctrl-C in a terminal reaches the CLI too (same process group): it cancels, finishes the steps in flight and
+  // saves the state. This process only stays alive for it (a second SIGINT from here would make the CLI stop
+  // at once). SIGTERM (a CI job cancelled) reaches only this process: it is passed on to the CLI as one Ctrl-C.
   const abort = new AbortController();
-  process.on("SIGINT", () => abort.abort());
+  let interrupted = false;
+  process.on("SIGINT", () => (interrupted = true));
   process.on("SIGTERM", () => abort.abort());
 
   // DOCKWRIGHT_EVENT_LOG: the engine's events as JSON lines (the CLI suite reads steps and diagnostics from them).
@@ -152,7 +155,7 @@ async function main() {
   } catch (err) {
     // The CLI already printed what failed; the rest of the error repeats its command line and output.
     if (!/code: -?\d+/.test(String(err.message))) console.error(err.message);
-    process.exit(abort.signal.aborted ? 130 : 1);
+    process.exit(interrupted || abort.signal.aborted ? 130 : 1);
   }
 }
 
