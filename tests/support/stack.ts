@@ -34,6 +34,8 @@ export interface ResourceState {
   secretKeys: string[];
   /** Set when create or update reported an init failure: the next up calls update even with no diff. */
   initErrors?: string[];
+  /** URNs this resource depends on (dependsOn and inputs from other resources): deleted only after it. */
+  dependencies?: string[];
 }
 
 export interface RunResult {
@@ -132,16 +134,43 @@ export class TestStack {
   /** `pulumi destroy`: Delete with the stored outputs, dependents first; the program does not run. */
   async destroy(): Promise<RunResult> {
     const result: RunResult = { steps: {}, outputs: {}, errors: [] };
-    for (const res of [...this.state].reverse()) {
-      try {
-        await this.timed("delete", res.name, () => this.host.delete(res.urn, res.id, res.outputs));
-        this.state = this.state.filter((r) => r !== res);
-        result.steps[res.name] = { op: "delete" };
-      } catch (err) {
-        result.errors.push(err as Error);
-      }
-    }
+    await this.deleteInOrder([...this.state], result, (res) => (result.steps[res.name] = { op: "delete" }));
     return this.finish(result, false);
+  }
+
+  /**
+   * Deletes as the engine does (its ScheduleDeletes): the condemned resources are split into layers, the first
+   * holding those that depend on no other condemned resource, the next those that depend only on the first, and so
+   * on; the layers run last to first, each one's deletes at once. So a resource goes only after everything that
+   * depends on it, and two independent resources are not always deleted together. A failed delete stops the run
+   * after its layer, and leaves the resource in state.
+   */
+  private async deleteInOrder(doomed: ResourceState[], result: RunResult, onDeleted: (res: ResourceState) => void): Promise<void> {
+    const layers: ResourceState[][] = [];
+    let condemned = doomed;
+    while (condemned.length) {
+      const layer = condemned.filter((res) => !res.dependencies?.some((urn) => condemned.some((o) => o !== res && o.urn === urn)));
+      // A cycle cannot come from a program; never loop on one.
+      if (!layer.length) throw new Error(`dependency cycle among ${condemned.map((r) => r.name).join(", ")}`);
+      layers.push(layer);
+      condemned = condemned.filter((res) => !layer.includes(res));
+    }
+    for (const layer of layers.reverse()) {
+      let failed = false;
+      await Promise.all(
+        layer.map(async (res) => {
+          try {
+            await this.timed("delete", res.name, () => this.host.delete(res.urn, res.id, res.outputs));
+            this.state = this.state.filter((r) => r !== res);
+            onDeleted(res);
+          } catch (err) {
+            failed = true;
+            result.errors.push(err as Error);
+          }
+        }),
+      );
+      if (failed) return;
+    }
   }
 
   private async timed<T>(op: CallRecord["op"], name: string, work: () => Promise<T>): Promise<T> {
@@ -224,18 +253,13 @@ export class TestStack {
       for (const listener of frameworkListeners) realProcess.on("unhandledRejection", listener);
     }
 
-    // Resources no longer in the program, and the old halves of create-before-delete replacements.
-    const unregistered = this.state.filter((r) => !registered.has(r.urn)).reverse();
-    for (const res of [...pendingDeletes.reverse(), ...unregistered]) {
-      const isReplaced = pendingDeletes.includes(res);
-      if (!isReplaced) result.steps[res.name] = { op: "delete" };
-      if (preview || (result.errors.length && !isReplaced)) continue;
-      try {
-        await this.timed("delete", res.name, () => this.host.delete(res.urn, res.id, res.outputs));
-        this.state = this.state.filter((r) => r !== res);
-      } catch (err) {
-        result.errors.push(err as Error);
-      }
+    // Resources no longer in the program, and the old halves of create-before-delete replacements, deleted at the
+    // end in dependency order, concurrently where nothing orders them.
+    const unregistered = this.state.filter((r) => !registered.has(r.urn));
+    for (const res of unregistered) result.steps[res.name] = { op: "delete" };
+    if (!preview) {
+      const doomed = [...pendingDeletes, ...(result.errors.length ? [] : unregistered)];
+      await this.deleteInOrder(doomed, result, () => undefined);
     }
     return this.finish(result, allowErrors);
   }
@@ -268,6 +292,8 @@ export class TestStack {
       return { urn, id, object };
     };
 
+    // Every resource this one depends on: explicit dependsOn and the resources its inputs came from.
+    const dependencies: string[] = [...req.getDependenciesList()];
     const old = this.resource(name);
     const checked = await this.host.check(urn, old?.inputs ?? {}, news);
     if (checked.failures.length) {
@@ -280,7 +306,7 @@ export class TestStack {
     if (!old) {
       result.steps[name] = { op: "create" };
       if (preview) return reply("", inputs);
-      const created = await this.createOrKeep(urn, type, name, inputs, secretKeys);
+      const created = await this.createOrKeep(urn, type, name, inputs, secretKeys, dependencies);
       return reply(created.id, created.outputs);
     }
 
@@ -295,25 +321,27 @@ export class TestStack {
         await this.timed("delete", name, () => this.host.delete(urn, old.id, old.outputs));
         this.state = this.state.filter((r) => r !== old);
       }
-      const created = await this.createOrKeep(urn, type, name, inputs, secretKeys, deleteBeforeReplace ? undefined : old);
+      const created = await this.createOrKeep(urn, type, name, inputs, secretKeys, dependencies, deleteBeforeReplace ? undefined : old);
       // The old one is deleted at the end of the run, and only once its replacement exists.
       if (!deleteBeforeReplace) pendingDeletes.push(old);
       return reply(created.id, created.outputs);
     }
     if (!changed) {
       result.steps[name] = { op: "same" };
-      old.inputs = inputs;
+      Object.assign(old, { inputs, dependencies });
       return reply(old.id, old.outputs);
     }
     result.steps[name] = { op: "update" };
-    if (preview) return reply(old.id, { ...old.outputs, ...inputs });
+    // A dynamic provider cannot preview an update: the engine answers with the checked inputs alone, so outputs
+    // that are not inputs (a generated name, the bound ports) are unknown to the program until up.
+    if (preview) return reply(old.id, inputs);
     try {
       const outputs = await this.timed("update", name, () => this.host.update(urn, old.id, old.outputs, inputs, old.inputs));
-      Object.assign(old, { inputs, outputs, secretKeys, initErrors: undefined });
+      Object.assign(old, { inputs, outputs, secretKeys, dependencies, initErrors: undefined });
       return reply(old.id, outputs);
     } catch (err) {
       const init = err instanceof HostError ? err.initFailure : undefined;
-      if (init) Object.assign(old, { inputs, outputs: init.properties, initErrors: init.reasons });
+      if (init) Object.assign(old, { inputs, outputs: init.properties, dependencies, initErrors: init.reasons });
       throw err;
     }
   }
@@ -325,6 +353,7 @@ export class TestStack {
     name: string,
     inputs: Props,
     secretKeys: string[],
+    dependencies: string[],
     replacing?: ResourceState,
   ): Promise<ResourceState> {
     const put = (res: ResourceState) => {
@@ -335,10 +364,10 @@ export class TestStack {
     };
     try {
       const created = await this.timed("create", name, () => this.host.create(urn, inputs));
-      return put({ urn, type, name, id: created.id, inputs, outputs: created.properties, secretKeys });
+      return put({ urn, type, name, id: created.id, inputs, outputs: created.properties, secretKeys, dependencies });
     } catch (err) {
       const init = err instanceof HostError ? err.initFailure : undefined;
-      if (init) put({ urn, type, name, id: init.id, inputs, outputs: init.properties, secretKeys, initErrors: init.reasons });
+      if (init) put({ urn, type, name, id: init.id, inputs, outputs: init.properties, secretKeys, dependencies, initErrors: init.reasons });
       throw err;
     }
   }
