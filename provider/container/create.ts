@@ -11,7 +11,7 @@ import { removeContainer } from "./destroy";
 import { update } from "./update";
 import { applyNetworks } from "./network-apply";
 import type { Endpoint } from "./network-options";
-import { containerError, initFailure, isShaped, shaped } from "./errors";
+import { callError, containerError, initFailure, isShaped, shaped } from "./errors";
 import { writeFiles } from "./lifecycle/files";
 import { acquireImage } from "./lifecycle/image-source";
 import { afterStart } from "./lifecycle/readiness";
@@ -169,7 +169,7 @@ async function createNew(client: EngineClient, declared: Inputs, ctx: Context): 
     await connectOtherNetworks(client, container, inputs, ctx, created);
   } catch (err) {
     if ((err as { nothingLeft?: boolean }).nothingLeft) throw err;
-    throw await afterCreateFault(client, inputs, attempt, isShaped(err) ? err : containerError(`cannot create ${describe(inputs)}`, err));
+    throw await afterCreateFault(client, inputs, attempt, isShaped(err) ? err : callError(`cannot create ${describe(inputs)}`, err));
   }
   const to = (ctx.desired.state as RunState | undefined) ?? "running";
   const { info, extra } = await bringUp(client, container, inputs, { from: "stopped", to, fresh: true });

@@ -28,12 +28,17 @@ export function engineCause(err: unknown): unknown {
   return cause !== undefined ? cause : err;
 }
 
+/** `what`, the request that failed ("could not start the container (POST /containers/{id}/start)") and the fault. */
+export function callError(what: string, err: unknown): Error {
+  const call = (err as EngineError)?.engineCall;
+  return containerError(call ? `${what}: could not ${call.action} (${call.kind})` : what, err);
+}
+
 /** An engine error nobody shaped on its way out: name the container, the operation and the request. */
 export function lastResort(subject: string, operation: string, err: unknown): unknown {
   if ((err as { subjectless?: boolean })?.subjectless) return shaped(new Error(`cannot ${operation} ${subject}: ${(err as Error).message}`));
-  const call = (err as EngineError)?.engineCall;
-  if (isShaped(err) || !call) return err;
-  return containerError(`cannot ${operation} ${subject}: could not ${call.action} (${call.kind})`, err);
+  if (isShaped(err) || !(err as EngineError)?.engineCall) return err;
+  return callError(`cannot ${operation} ${subject}`, err);
 }
 
 /**

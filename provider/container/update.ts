@@ -21,12 +21,12 @@ function listKeys(differences: Difference[]): string {
   return differences.map((d) => d.key).join(", ");
 }
 
-async function rename(container: Docker.Container, inputs: Inputs, to: string): Promise<void> {
+async function rename(container: Docker.Container, from: string, to: string): Promise<void> {
   try {
     await container.rename({ name: to });
   } catch (err) {
     const hint = statusOf(err) === 409 ? `Another container is already named "${to}": remove it or choose another name` : undefined;
-    throw containerError(`cannot rename ${describe(inputs)} to "${to}"`, err, hint);
+    throw containerError(`cannot rename container "${from}" to "${to}"`, err, hint);
   }
 }
 
@@ -85,7 +85,7 @@ export async function update(id: string, _olds: Inputs, news: Inputs, seen?: Obs
       return fallback;
     }
   };
-  for (const d of of("rename")) await tolerant(() => rename(container, news, d.desired as string), undefined);
+  for (const d of of("rename")) await tolerant(() => rename(container, d.actual as string, d.desired as string), undefined);
   const limits = of("update");
   const warnings = limits.length ? await tolerant(() => updateLimits(container, news, ctx, limits), [] as string[]) : [];
   for (const d of of("network")) {

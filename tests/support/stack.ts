@@ -3,6 +3,7 @@
 // runs, so a test can run up, preview, refresh and destroy like a user would.
 import * as pulumi from "@pulumi/pulumi";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { randomBytes } from "crypto";
 import { isDeepStrictEqual } from "util";
 import { HostError, type ProviderHost, type Props } from "./host";
 const settings = require("@pulumi/pulumi/runtime/settings");
@@ -73,9 +74,13 @@ export interface CallRecord {
 // Jest gives tests a copy of `process`; unhandled rejections are emitted on the real one.
 const realProcess: NodeJS.Process = require("vm").runInThisContext("process");
 
+let stackCount = 0;
+
 export class TestStack {
   /** Resources in creation order (the engine deletes in reverse). */
   state: ResourceState[] = [];
+  /** Replaced resources whose delete failed: kept, and deleted first by the next up or destroy, as Pulumi does. */
+  pendingDeletes: ResourceState[] = [];
   /** Every create, update and delete sent to the host, with its timing (to show what ran concurrently). */
   readonly calls: CallRecord[] = [];
   readonly project: string;
@@ -86,7 +91,9 @@ export class TestStack {
     options: { project?: string; stack?: string } = {},
   ) {
     this.project = options.project ?? "dockwright-test";
-    this.stackName = options.stack ?? "test";
+    // Unique per stack: the identity labels (provider/identity.ts) come from project, stack and resource name, and
+    // test files (and other test runs on a shared engine) reuse resource names.
+    this.stackName = options.stack ?? `test-${process.env.DOCKWRIGHT_TEST_RUN ?? "local"}-${randomBytes(3).toString("hex")}-${++stackCount}`;
   }
 
   urnOf(type: string, name: string): string {
@@ -132,6 +139,7 @@ export class TestStack {
   /** `pulumi destroy`: Delete with the stored outputs, dependents first; the program does not run. */
   async destroy(): Promise<RunResult> {
     const result: RunResult = { steps: {}, outputs: {}, errors: [] };
+    await this.retryPendingDeletes(result);
     for (const res of [...this.state].reverse()) {
       try {
         await this.timed("delete", res.name, () => this.host.delete(res.urn, res.id, res.outputs));
@@ -142,6 +150,17 @@ export class TestStack {
       }
     }
     return this.finish(result, false);
+  }
+
+  private async retryPendingDeletes(result: RunResult): Promise<void> {
+    for (const res of [...this.pendingDeletes]) {
+      try {
+        await this.timed("delete", res.name, () => this.host.delete(res.urn, res.id, res.outputs));
+        this.pendingDeletes = this.pendingDeletes.filter((r) => r !== res);
+      } catch (err) {
+        result.errors.push(err as Error);
+      }
+    }
   }
 
   private async timed<T>(op: CallRecord["op"], name: string, work: () => Promise<T>): Promise<T> {
@@ -162,6 +181,7 @@ export class TestStack {
 
   private async run(program: Program, preview: boolean, allowErrors: boolean | undefined): Promise<RunResult> {
     const result: RunResult = { steps: {}, outputs: {}, errors: [] };
+    if (!preview) await this.retryPendingDeletes(result);
     const registered = new Set<string>();
     const pendingDeletes: ResourceState[] = [];
     const inFlight = new Set<Promise<unknown>>();
@@ -234,6 +254,7 @@ export class TestStack {
         await this.timed("delete", res.name, () => this.host.delete(res.urn, res.id, res.outputs));
         this.state = this.state.filter((r) => r !== res);
       } catch (err) {
+        if (isReplaced) this.pendingDeletes.push(res);
         result.errors.push(err as Error);
       }
     }
