@@ -1,6 +1,6 @@
 import type Docker from "dockerode";
 import { engineClient, type EngineClient } from "../docker/client";
-import { engineMessage, faultHint, isNotFound, outcomeUnknown } from "../docker/errors";
+import { engineMessage, faultHint, faultOf, isNotFound } from "../docker/errors";
 import { logToEngine } from "../engine-log";
 import { ATTEMPT_LABEL, IDENTITY_LABEL, identityIn, isKnown, labelFilter, newAttempt } from "../identity";
 import { canonicalChanges, commitRequest } from "./changes";
@@ -51,7 +51,8 @@ export async function create(inputs: Inputs): Promise<{ id: string; outs: Inputs
       config,
     );
   } catch (err) {
-    if (outcomeUnknown(err)) {
+    // No answer at all: the engine may have made the image. An engine that answered with an error is handled below.
+    if (faultOf(err) === "lost" || faultOf(err) === "timeout") {
       imageId = await afterLostCommit(client, inputs, attempt, err);
       const info = await verifyCommitted(client, inputs, imageId);
       return { id: info.Id, outs: commitOutputs(inputs, info, source.Id, summarizeChanges(changed as { Path: string; Kind: number }[] | null)) };
