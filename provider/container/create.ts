@@ -2,7 +2,7 @@ import type Docker from "dockerode";
 import { engineClient, type EngineClient } from "../docker/client";
 import { engineMessage, faultOf, isNotFound, statusOf } from "../docker/errors";
 import { IDENTITY_LABEL, identityIn, identityLabels, labelFilter, newAttempt } from "../identity";
-import { applyRunState, stopSeconds } from "./run-state";
+import { applyRunState, stopQuery } from "./run-state";
 import { compare, containerIdsFor, desiredContext } from "./compare";
 import { explainDiff, explainDifference } from "./explain";
 import { logToEngine } from "../engine-log";
@@ -50,7 +50,7 @@ export async function bringUp(
 ): Promise<{ info: Docker.ContainerInspectInfo; extra: Record<string, unknown> }> {
   try {
     if (step.fresh) await writeFiles(client, container, inputs);
-    await applyRunState(container, step.from, step.to, stopSeconds(inputs));
+    await applyRunState(container, step.from, step.to, stopQuery(inputs));
     const started = step.from !== step.to && step.from !== "running" && step.to !== "stopped";
     const extra = await afterStart(client, container, inputs, started);
     // Re-inspect unless nothing happened since `current` (no state change, nothing waited for).

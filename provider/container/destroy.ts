@@ -1,7 +1,7 @@
 import type Docker from "dockerode";
 import { engineClient } from "../docker/client";
 import { isNotFound, outcomeUnknown, statusOf } from "../docker/errors";
-import { stopSeconds } from "./run-state";
+import { stopQuery } from "./run-state";
 import { containerError } from "./errors";
 import { describe, type Inputs } from "./inputs";
 
@@ -11,10 +11,9 @@ import { describe, type Inputs } from "./inputs";
  * false. A container that is already gone, or removes itself (autoRemove), is fine.
  */
 export async function removeContainer(container: Docker.Container, props: Inputs, id: string): Promise<void> {
-  // Sent explicitly (the engine would apply the same), so the request's deadline allows for the grace period.
-  const t = typeof props.deleteTimeout === "number" ? props.deleteTimeout : stopSeconds(props);
+  const timeout = typeof props.deleteTimeout === "number" ? { t: props.deleteTimeout } : stopQuery(props);
   try {
-    await container.stop({ t });
+    await container.stop(timeout);
   } catch (err) {
     if (isNotFound(err)) return;
     // A lost answer: the remove below finds out (a container still running answers 409 and is forced).

@@ -86,24 +86,26 @@ async function step(container: Docker.Container, action: () => Promise<unknown>,
   }
 }
 
-/** The seconds a stop waits after the signal: the declared `stopTimeout`, else the engine's default of 10. */
-export function stopSeconds(inputs: Record<string, unknown>): number {
-  return typeof inputs.stopTimeout === "number" ? inputs.stopTimeout : 10;
+/**
+ * The stop request's query: the declared `stopTimeout`, sent explicitly so the request's deadline allows for it
+ * (docker/deadlines.ts); undeclared, nothing is sent, the engine applies its default of 10 s, and so does the deadline.
+ */
+export function stopQuery(inputs: Record<string, unknown>): { t?: number } {
+  return typeof inputs.stopTimeout === "number" ? { t: inputs.stopTimeout } : {};
 }
 
 /**
  * Moves a container from one run state to another with start, stop, pause and unpause. For "exited" it only
- * starts the job: waiting for it to finish is the readiness step's work. `stopAfter`: the stop's grace period in
- * seconds, sent explicitly so the request's deadline can allow for it.
+ * starts the job: waiting for it to finish is the readiness step's work. `stopAfter`: the stop's query (stopQuery).
  */
-export async function applyRunState(container: Docker.Container, from: RunState, to: RunState, stopAfter = 10): Promise<void> {
+export async function applyRunState(container: Docker.Container, from: RunState, to: RunState, stopAfter: { t?: number } = {}): Promise<void> {
   if (from === to || (to === "stopped" && from === "created") || (to === "created" && from === "stopped")) return;
   const idle = from === "stopped" || from === "created" || from === "exited";
   if (to === "created") {
     throw new Error(`a container that has run cannot be "created" again (it is ${from}): it must be replaced`);
   }
   if (from === "paused") await step(container, () => container.unpause(), (s) => s !== "paused");
-  if (to === "stopped") return step(container, () => container.stop({ t: stopAfter }), (s) => s === "stopped" || s === "created");
+  if (to === "stopped") return step(container, () => container.stop(stopAfter), (s) => s === "stopped" || s === "created");
   // A job may have finished already by the time the re-inspect looks: started is what counts.
   if (idle) await step(container, () => container.start(), (s) => s === "running" || s === "paused" || (to === "exited" && s === "stopped"));
   if (to === "paused") await step(container, () => container.pause(), (s) => s === "paused");
