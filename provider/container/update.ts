@@ -105,7 +105,7 @@ export async function update(id: string, _olds: Inputs, news: Inputs, seen?: Obs
   if (remaining.length && lost.length) {
     throw new Error(
       `${describe(news, id)}: the outcome of a change was unknown (${lost.join("; ")}); inspecting the container again shows ` +
-        `${listKeys(remaining)} not applied (${remaining.map(explainDifference).join("; ")}). Run \`pulumi up\` again.`,
+        `${listKeys(remaining)} not applied (${remaining.map((d) => explainDifference(d)).join("; ")}). Run \`pulumi up\` again.`,
     );
   }
   if (remaining.length) {
