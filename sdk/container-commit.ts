@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { engineInputs, type EngineArgs } from "./args/engine";
+import { identityOf, IDENTITY_KEY } from "../provider/identity";
 import { commitProviderShim } from "./provider-shim";
 
 /** `host`/`tls`: the engine of the container being committed (the same settings as the Container's). */
@@ -78,6 +79,8 @@ export class ContainerCommit extends pulumi.dynamic.Resource {
         ...args,
         ...engineInputs(args),
         __resourceName: name,
+        // Finds the image a commit made when its answer was lost (provider/identity.ts).
+        [IDENTITY_KEY]: identityOf({ project: pulumi.getProject(), stack: pulumi.getStack(), kind: "ContainerCommit", name }),
         imageId: undefined,
         repoTags: undefined,
         createdAt: undefined,

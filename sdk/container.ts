@@ -10,7 +10,9 @@ import type { ProcessArgs } from "./args/process";
 import type { ResourceArgs } from "./args/resources";
 import type { SecurityArgs } from "./args/security";
 import type { StorageArgs } from "./args/storage";
+import { identityOf, IDENTITY_KEY } from "../provider/identity";
 import { containerProviderShim } from "./provider-shim";
+import { secretMarkers } from "./secrets";
 
 export type { PortInput } from "./args/network";
 
@@ -93,21 +95,26 @@ export class Container extends pulumi.dynamic.Resource {
   declare readonly ports: pulumi.Output<BoundPort[]>;
 
   constructor(name: string, args: ContainerArgs, opts?: pulumi.CustomResourceOptions) {
+    const declared = {
+      ...args,
+      // Credentials are stored as secrets even when the program passes them in plain text.
+      ...engineInputs(args),
+      registryAuth: args.registryAuth === undefined ? undefined : pulumi.secret(args.registryAuth),
+    };
     super(
       containerProviderShim,
       name,
       {
-        ...args,
-        // Credentials are stored as secrets even when the program passes them in plain text.
-        ...engineInputs(args),
-        registryAuth: args.registryAuth === undefined ? undefined : pulumi.secret(args.registryAuth),
+        ...declared,
         name: args.name,
         ports: args.ports,
         __resourceName: name,
+        // Finds this resource's containers on the engine without the engine's answers (provider/identity.ts).
+        [IDENTITY_KEY]: identityOf({ project: pulumi.getProject(), stack: pulumi.getStack(), kind: "Container", name }),
+        ...secretMarkers(declared),
         imageId: undefined,
         status: undefined,
         exitCode: undefined,
-        logs: undefined,
         startedAt: undefined,
         restartCount: undefined,
         health: undefined,

@@ -4,6 +4,7 @@ import type { CheckFailure } from "../container/option";
 import { instructionProblem } from "./changes";
 import { engineCrossCheck, hostSchema } from "../container/lifecycle/engine-settings";
 import { tlsSchema } from "../docker/tls";
+import { engineTimeoutsSchema } from "../docker/timeouts";
 import { ENGINE_KEYS, INPUT_KEYS, type Inputs } from "./inputs";
 import { repositoryProblem, tagProblem } from "./reference";
 
@@ -12,6 +13,7 @@ const text = (what: string) => z.string({ error: `expected ${what} (a string)` }
 const SCHEMAS: Record<(typeof INPUT_KEYS)[number] | (typeof ENGINE_KEYS)[number], z.ZodType> = {
   host: hostSchema,
   tls: tlsSchema,
+  engineTimeouts: engineTimeoutsSchema,
   container: text("a container id or name").min(1, { error: "a container id or name is required, e.g. web.id" }),
   repository: text("a repository such as myorg/app").superRefine((v, ctx) => {
     const problem = repositoryProblem(v);

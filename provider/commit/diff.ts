@@ -5,6 +5,7 @@ import { isNotFound } from "../docker/errors";
 import { logToEngine } from "../engine-log";
 import { containsUnknown } from "../unknown";
 import { inspectImage } from "./engine";
+import { identityIn, rememberKnown } from "../identity";
 import { canonical, changedInputs, describe, reference, type InputKey, type Inputs } from "./inputs";
 
 export interface DiffResult {
@@ -25,6 +26,8 @@ function show(value: unknown): string {
  * removed (a container started from the old one is replaced in between).
  */
 export async function diff(id: string, olds: Inputs, news: Inputs): Promise<DiffResult> {
+  // The stack's own image: a replacement's create must not take it for a leftover.
+  rememberKnown(identityIn(news) ?? identityIn(olds), id);
   if (containsUnknown(news.host) || declaredEngine(olds) !== declaredEngine(news)) {
     // The container (and so the commit) is on another engine: commit there; the old image goes from the old one.
     const reason = `host: ${show(olds.host)} -> ${show(news.host)}`;
@@ -70,6 +73,8 @@ export async function diff(id: string, olds: Inputs, news: Inputs): Promise<Diff
   }
   if (reasons.length) await logToEngine(`${describe(news)}: ${reasons.join("; ")} (replace)`);
   // New TLS material for the same engine: no new commit, but stored (an update), so delete uses it.
-  const tlsChanged = !containsUnknown(news.tls) && !isDeepStrictEqual(olds.tls, news.tls);
+  const tlsChanged =
+    (!containsUnknown(news.tls) && !isDeepStrictEqual(olds.tls, news.tls)) ||
+    (!containsUnknown(news.engineTimeouts) && !isDeepStrictEqual(olds.engineTimeouts, news.engineTimeouts));
   return { changes: replaces.length > 0 || tlsChanged, replaces, deleteBeforeReplace: false, reasons };
 }

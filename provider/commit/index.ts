@@ -5,7 +5,19 @@ import { create } from "./create";
 import { destroy } from "./destroy";
 import { diff } from "./diff";
 import { inspectImage } from "./engine";
-import { ENGINE_KEYS, inputsOf, type Inputs } from "./inputs";
+import { describe, ENGINE_KEYS, inputsOf, type Inputs } from "./inputs";
+import { lastResort } from "../container/errors";
+
+/** Any engine error that reached here unshaped still names the commit, the operation and the request. */
+function guarded<A extends unknown[], R>(operation: string, subject: (...args: A) => string, method: (...args: A) => Promise<R>) {
+  return async (...args: A): Promise<R> => {
+    try {
+      return await method(...args);
+    } catch (err) {
+      throw lastResort(subject(...args), operation, err);
+    }
+  };
+}
 import { read } from "./read";
 import { refreshedOutputs } from "./outputs";
 
@@ -21,8 +33,8 @@ export const commitProvider = {
     const { changes, replaces, deleteBeforeReplace } = await diff(id, olds, news);
     return { changes, replaces, deleteBeforeReplace };
   },
-  create,
-  read,
+  create: guarded("create", (inputs: Inputs) => describe(inputs), create),
+  read: guarded("refresh", (_id: string, props: Inputs) => describe(props), read),
   /**
    * Every input change replaces, so the engine only calls this when the diff found nothing to redo (or only new
    * TLS material for the same engine): keep the image and take the new inputs' hidden keys and engine settings.
@@ -34,5 +46,5 @@ export const commitProvider = {
     const outs = { ...kept, ...inputsOf(news) };
     return { outs: info ? refreshedOutputs(outs, info) : outs };
   },
-  delete: destroy,
+  delete: guarded("delete", (_id: string, props: Inputs) => describe(props), destroy),
 };

@@ -16,7 +16,7 @@ export type InputKey = (typeof INPUT_KEYS)[number];
  * Which engine the commit runs on (the engine of its container): compared separately, since new TLS material
  * for the same engine is no new commit, while another engine is.
  */
-export const ENGINE_KEYS = ["host", "tls"] as const;
+export const ENGINE_KEYS = ["host", "tls", "engineTimeouts"] as const;
 
 /** A short label for messages: the resource name the program gave. */
 export function describe(inputs: Inputs): string {

@@ -1,4 +1,5 @@
 import type Docker from "dockerode";
+import { withoutIdentityLabels } from "../identity";
 import type { Inputs } from "./inputs";
 
 /** How many changed paths the outputs list (a setup job can touch thousands). */
@@ -33,7 +34,7 @@ export function imageConfig(info: Docker.ImageInspectInfo) {
     cmd: config.Cmd ?? [],
     entrypoint: (config.Entrypoint as string[] | null | undefined) ?? [],
     env: config.Env ?? [],
-    labels: config.Labels ?? {},
+    labels: withoutIdentityLabels(config.Labels ?? {}),
     exposedPorts: Object.keys(config.ExposedPorts ?? {}).sort(),
     user: config.User ?? "",
     workingDir: config.WorkingDir ?? "",

@@ -1,6 +1,7 @@
 import { engineClient } from "../docker/client";
 import { logToEngine } from "../engine-log";
 import { inspectImage } from "./engine";
+import { identityIn, rememberKnown } from "../identity";
 import { describe, inputsOf, reference, type Inputs } from "./inputs";
 import { refreshedOutputs } from "./outputs";
 
@@ -9,6 +10,7 @@ import { refreshedOutputs } from "./outputs";
  * away shows in `repoTags` and a warning; the next up's diff makes a new commit.
  */
 export async function read(id: string, props: Inputs): Promise<{ id: string; props: Inputs; inputs: Inputs }> {
+  rememberKnown(identityIn(props), id);
   const client = await engineClient(props);
   const info = await inspectImage(client, id);
   if (!info) return { id: "", props: {}, inputs: {} };

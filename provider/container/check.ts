@@ -34,7 +34,8 @@ function crossRules(news: Inputs): (rule: (inputs: Inputs) => CheckFailure[]) =>
 export function check(olds: Inputs, news: Inputs): { inputs: Inputs; failures: CheckFailure[] } {
   const failures: CheckFailure[] = [];
   for (const key of Object.keys(news)) {
-    if (!key.startsWith("__") && !KNOWN_KEYS.has(key)) {
+    // `logs` is an output; the SDK sends it as a secret marker only (sdk/secrets.ts), never with a value.
+    if (!key.startsWith("__") && !KNOWN_KEYS.has(key) && !(key === "logs" && (news.logs === null || containsUnknown(news.logs)))) {
       failures.push({ property: key, reason: `"${key}" is not a container option dockwright knows` });
     }
   }

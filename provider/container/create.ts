@@ -1,7 +1,8 @@
 import type Docker from "dockerode";
 import { engineClient, type EngineClient } from "../docker/client";
-import { isNotFound, statusOf } from "../docker/errors";
-import { applyRunState } from "./run-state";
+import { engineMessage, faultOf, isNotFound, statusOf } from "../docker/errors";
+import { IDENTITY_LABEL, identityIn, identityLabels, labelFilter, newAttempt } from "../identity";
+import { applyRunState, stopQuery } from "./run-state";
 import { compare, containerIdsFor, desiredContext } from "./compare";
 import { explainDiff, explainDifference } from "./explain";
 import { logToEngine } from "../engine-log";
@@ -10,10 +11,11 @@ import { removeContainer } from "./destroy";
 import { update } from "./update";
 import { applyNetworks } from "./network-apply";
 import type { Endpoint } from "./network-options";
-import { containerError, initFailure } from "./errors";
+import { callError, containerError, initFailure, isShaped, shaped } from "./errors";
 import { writeFiles } from "./lifecycle/files";
 import { acquireImage } from "./lifecycle/image-source";
 import { afterStart } from "./lifecycle/readiness";
+import { takeOverLeftovers } from "./leftovers";
 import { AUTONAME_KEY, describe, RESOURCE_NAME_KEY, type Inputs } from "./inputs";
 import { autoName } from "./naming";
 import type { Context, CreateBody } from "./option";
@@ -48,7 +50,7 @@ export async function bringUp(
 ): Promise<{ info: Docker.ContainerInspectInfo; extra: Record<string, unknown> }> {
   try {
     if (step.fresh) await writeFiles(client, container, inputs);
-    await applyRunState(container, step.from, step.to);
+    await applyRunState(container, step.from, step.to, stopQuery(inputs));
     const started = step.from !== step.to && step.from !== "running" && step.to !== "stopped";
     const extra = await afterStart(client, container, inputs, started);
     // Re-inspect unless nothing happened since `current` (no state change, nothing waited for).
@@ -58,12 +60,14 @@ export async function bringUp(
     const info = await container.inspect().catch((inspectErr: unknown) => {
       // Gone (an autoRemove container that exited): nothing to keep; report the real cause.
       if (isNotFound(inspectErr)) throw containerError(`${describe(inputs)} exited and was removed by the engine (autoRemove)`, err);
-      throw inspectErr;
+      // The engine does not answer: the container exists all the same, and the stack must keep it.
+      return undefined;
     });
     const what = step.fresh || step.from !== step.to ? `could not be brought to state "${step.to}"` : "is not ready";
     const message = containerError(`${describe(inputs)} ${what}`, err,
       "It is kept in the stack; fix the cause and run `pulumi up` again").message;
-    throw initFailure(message, info.Id, containerOutputs(inputs, info), inputs);
+    const kept = faultOf(err) === undefined || faultOf(err) === "refused" ? "" : " It is kept in the stack; the next `pulumi up` resumes it.";
+    throw initFailure(`${message}${kept}`, info?.Id ?? container.id, info ? containerOutputs(inputs, info) : knownOutputs(inputs), inputs);
   }
 }
 
@@ -74,18 +78,26 @@ function createContainer(client: EngineClient, body: CreateBody, name: unknown):
   return client.docker.createContainer({ _query: query, _body: rest } as unknown as Docker.ContainerCreateOptions);
 }
 
+/** The outputs of a container whose inspect did not answer: its inputs, and the name it was created under. */
+export function knownOutputs(inputs: Inputs): Inputs {
+  const name = [inputs.name, inputs[AUTONAME_KEY]].find((n) => typeof n === "string");
+  return JSON.parse(JSON.stringify({ ...inputs, name }));
+}
+
 /**
  * A generated name may be held by the container this one replaces (create-before-delete): then the new
- * container gets a fresh suffix. A name the program gave is never changed.
+ * container gets a fresh suffix. A name the program gave is never changed. Either way the name is decided before
+ * the request is sent; `inputs` come back with the name the container got, so messages name the new container.
  */
-async function createNamed(client: EngineClient, body: CreateBody, inputs: Inputs): Promise<Docker.Container> {
+async function createNamed(client: EngineClient, body: CreateBody, inputs: Inputs): Promise<{ container: Docker.Container; inputs: Inputs }> {
   const generated = inputs[AUTONAME_KEY];
-  if (body.name !== undefined || typeof generated !== "string") return createContainer(client, body, body.name);
+  if (body.name !== undefined || typeof generated !== "string") return { container: await createContainer(client, body, body.name), inputs };
   try {
-    return await createContainer(client, body, generated);
+    return { container: await createContainer(client, body, generated), inputs };
   } catch (err) {
     if (statusOf(err) !== 409) throw err;
-    return createContainer(client, body, autoName(String(inputs[RESOURCE_NAME_KEY] ?? "container")));
+    const fresh = autoName(String(inputs[RESOURCE_NAME_KEY] ?? "container"));
+    return { container: await createContainer(client, body, fresh), inputs: { ...inputs, [AUTONAME_KEY]: fresh } };
   }
 }
 
@@ -93,23 +105,72 @@ export async function create(inputs: Inputs): Promise<{ id: string; outs: Inputs
   const client = await engineClient(inputs);
   const ctx = await imageContext(client, inputs);
   const existing = inputs.adopt === true ? await adoptable(client, inputs) : undefined;
-  return existing ? adopt(client, inputs, ctx, existing) : createNew(client, inputs, ctx);
+  if (existing) return adopt(client, inputs, ctx, existing);
+  // A container of this resource that the stack does not know (left by a killed run, or an answer that never
+  // came) is taken over or removed before anything new is made: never a second one.
+  const resumed = await takeOverLeftovers(client, inputs, ctx);
+  return resumed ?? createNew(client, inputs, ctx);
 }
 
-async function createNew(client: EngineClient, inputs: Inputs, ctx: Context): Promise<{ id: string; outs: Inputs }> {
-  const body = createBody(ctx);
-  let container: Docker.Container;
+/**
+ * After a create request was sent and something failed before the container was reported (a lost answer, a
+ * deadline, a failed inspect, the engine gone), finds out from the engine whether the container exists, by the
+ * label this request put on it: if it does, the failure is an init failure carrying its id (Pulumi keeps it in
+ * the stack and the next up resumes it); "Nothing was created" only when the engine says so.
+ */
+async function afterCreateFault(client: EngineClient, inputs: Inputs, attempt: string, err: unknown): Promise<Error> {
+  const message = (err as Error).message.replace(/\.$/, "");
+  let ids: string[];
   try {
-    container = await createNamed(client, body, inputs);
-  } catch (err) {
-    const hint =
-      statusOf(err) === 409
-        ? "Another container already has this name: remove it, choose another name, or set adopt: true to take it over"
-        : "Nothing was created";
-    throw containerError(`cannot create ${describe(inputs)}`, err, hint);
+    ids = (await client.docker.listContainers({ all: true, filters: labelFilter({ attempt }) })).map((c) => c.Id);
+  } catch (lookupErr) {
+    const identity = identityIn(inputs);
+    return shaped(
+      new Error(
+        `${message}. Whether the container was created is unknown: looking for it failed too (${engineMessage(lookupErr)}). ` +
+          (identity
+            ? `The next \`pulumi up\` finds it by its label ${IDENTITY_LABEL}=${identity} and takes it over or removes it`
+            : "Check with docker ps -a before running `pulumi up` again"),
+      ),
+    );
   }
-  const created = await verifyCreated(container, inputs, ctx);
-  await connectOtherNetworks(client, container, inputs, ctx, created);
+  if (!ids.length) return shaped(new Error(`${message}. Nothing was created (the engine has no container from this request)`));
+  const container = client.docker.getContainer(ids[0]);
+  const info = await container.inspect().catch(() => undefined);
+  return initFailure(
+    `${message}. The engine did create the container (${ids[0].slice(0, 12)}): it is kept in the stack, and the next \`pulumi up\` finishes it`,
+    ids[0],
+    info ? containerOutputs(inputs, info) : knownOutputs(inputs),
+    inputs,
+  );
+}
+
+async function createNew(client: EngineClient, declared: Inputs, ctx: Context): Promise<{ id: string; outs: Inputs }> {
+  const body = createBody(ctx);
+  const attempt = newAttempt();
+  body.Labels = { ...(body.Labels ?? {}), ...identityLabels(identityIn(declared), attempt) };
+  let container: Docker.Container;
+  let inputs = declared;
+  try {
+    ({ container, inputs } = await createNamed(client, body, declared));
+  } catch (err) {
+    if (faultOf(err) === "refused") {
+      const hint =
+        statusOf(err) === 409
+          ? "Another container already has this name: remove it, choose another name, or set adopt: true to take it over"
+          : "Nothing was created";
+      throw containerError(`cannot create ${describe(declared)}`, err, hint);
+    }
+    throw await afterCreateFault(client, declared, attempt, containerError(`cannot create ${describe(declared)}`, err));
+  }
+  let created: Docker.ContainerInspectInfo;
+  try {
+    created = await verifyCreated(container, inputs, ctx);
+    await connectOtherNetworks(client, container, inputs, ctx, created);
+  } catch (err) {
+    if ((err as { nothingLeft?: boolean }).nothingLeft) throw err;
+    throw await afterCreateFault(client, inputs, attempt, isShaped(err) ? err : callError(`cannot create ${describe(inputs)}`, err));
+  }
   const to = (ctx.desired.state as RunState | undefined) ?? "running";
   const { info, extra } = await bringUp(client, container, inputs, { from: "stopped", to, fresh: true });
   return { id: info.Id, outs: { ...containerOutputs(inputs, info), ...extra } };
@@ -152,7 +213,7 @@ async function adopt(client: EngineClient, inputs: Inputs, ctx: Context, info: D
   await logToEngine(why);
   const old = client.docker.getContainer(info.Id);
   const aside = `${inputs.name}-adopted-${info.Id.slice(0, 7)}`;
-  await old.stop().catch((err: unknown) => {
+  await old.stop({ t: (info.Config as { StopTimeout?: number | null }).StopTimeout ?? 10 }).catch((err: unknown) => {
     if (statusOf(err) !== 304) throw containerError(`cannot stop ${describe(inputs)} to replace it`, err);
   });
   await old.rename({ name: aside });
@@ -189,9 +250,21 @@ async function connectOtherNetworks(
   try {
     for (const d of pending) await applyNetworks(client, container, inputs, d.desired as Endpoint[], d.actual as Endpoint[]);
   } catch (err) {
-    await container.remove({ force: true, v: true }).catch(() => undefined);
-    throw new Error(`${(err as Error).message}. Nothing was created.`);
+    await discard(container, err as Error, `${(err as Error).message.replace(/\.$/, "")}. Nothing was created.`);
   }
+}
+
+/**
+ * Removes a container that cannot meet its declaration and fails with `message`; when the removal fails too, the
+ * original error goes on, and the caller keeps the container in the stack.
+ */
+async function discard(container: Docker.Container, err: Error, message: string): Promise<never> {
+  try {
+    await container.remove({ force: true, v: true });
+  } catch (removeErr) {
+    if (!isNotFound(removeErr)) throw err;
+  }
+  throw Object.assign(shaped(new Error(message)), { nothingLeft: true });
 }
 
 /**
@@ -203,10 +276,9 @@ async function verifyCreated(container: Docker.Container, inputs: Inputs, ctx: C
   const info = await container.inspect();
   const dropped = compare(inputs, ctx, info).filter((d) => d.mode !== "state" && d.mode !== "network");
   if (!dropped.length) return info;
-  await container.remove({ force: true, v: true }).catch(() => undefined);
-  throw new Error(
+  const what =
     `cannot create ${describe(inputs)}: the engine accepted but did not keep ${dropped.map((d) => d.key).join(", ")} ` +
-      `(${dropped.map((d) => explainDifference(d)).join("; ")}). This engine or its kernel does not support the value; ` +
-      `nothing was created. Remove the option or choose a value the engine supports.`,
-  );
+    `(${dropped.map((d) => explainDifference(d)).join("; ")}). This engine or its kernel does not support the value`;
+  const fix = "Remove the option or choose a value the engine supports.";
+  return discard(container, shaped(new Error(`${what}. ${fix}`)), `${what}; nothing was created. ${fix}`);
 }

@@ -1,6 +1,7 @@
 import type Docker from "dockerode";
 import { engineClient } from "../docker/client";
-import { isNotFound, statusOf } from "../docker/errors";
+import { isNotFound, outcomeUnknown, statusOf } from "../docker/errors";
+import { stopQuery } from "./run-state";
 import { containerError } from "./errors";
 import { describe, type Inputs } from "./inputs";
 
@@ -10,12 +11,13 @@ import { describe, type Inputs } from "./inputs";
  * false. A container that is already gone, or removes itself (autoRemove), is fine.
  */
 export async function removeContainer(container: Docker.Container, props: Inputs, id: string): Promise<void> {
-  const timeout = typeof props.deleteTimeout === "number" ? { t: props.deleteTimeout } : {};
+  const timeout = typeof props.deleteTimeout === "number" ? { t: props.deleteTimeout } : stopQuery(props);
   try {
     await container.stop(timeout);
   } catch (err) {
     if (isNotFound(err)) return;
-    if (statusOf(err) !== 304) throw containerError(`cannot stop ${describe(props, id)}`, err);
+    // A lost answer: the remove below finds out (a container still running answers 409 and is forced).
+    if (statusOf(err) !== 304 && !outcomeUnknown(err)) throw containerError(`cannot stop ${describe(props, id)}`, err);
   }
   try {
     await container.remove({ v: props.removeVolumes !== false });
@@ -23,9 +25,20 @@ export async function removeContainer(container: Docker.Container, props: Inputs
     // 404: gone meanwhile; 409 "removal already in progress": an auto-remove container removing itself. Wait
     // until it is gone, so whatever is deleted next (its network, its volumes) is no longer in use.
     if (isNotFound(err)) return;
+    if (outcomeUnknown(err)) return afterLostRemove(container, props, id, err);
     if (statusOf(err) !== 409) throw containerError(`cannot remove ${describe(props, id)}`, err);
     await afterConflict(container, props, id);
   }
+}
+
+/** The answer to remove was lost: gone means done; otherwise report the unknown outcome with what inspect saw. */
+async function afterLostRemove(container: Docker.Container, props: Inputs, id: string, err: unknown): Promise<void> {
+  try {
+    await container.inspect();
+  } catch (inspectErr) {
+    if (isNotFound(inspectErr)) return;
+  }
+  throw containerError(`cannot remove ${describe(props, id)}`, err, "It is still on the engine; run the command again");
 }
 
 /**

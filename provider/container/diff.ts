@@ -12,6 +12,7 @@ import { explainDiff } from "./explain";
 import { logToEngine } from "../engine-log";
 import { parsePort } from "./forms";
 import { rememberObservation } from "./observed";
+import { identityIn, rememberKnown } from "../identity";
 
 export interface DiffResult {
   changes: boolean;
@@ -43,6 +44,8 @@ function changedSettings(olds: Inputs, news: Inputs): SettingSpec[] {
 }
 
 export async function diff(id: string, olds: Inputs, news: Inputs): Promise<DiffResult> {
+  // The stack's own container: a replacement's create must not take it for a leftover.
+  rememberKnown(identityIn(news) ?? identityIn(olds), id);
   const changed = changedSettings(olds, news);
   const settings = changed.filter((s) => s.replaceOnChange).map((s) => s.key);
   // The container lives where the old inputs said only when the engine itself changes; otherwise the new

@@ -7,7 +7,19 @@ import { destroy } from "./destroy";
 import { diff } from "./diff";
 import { read } from "./read";
 import { update } from "./update";
-import type { Inputs } from "./inputs";
+import { describe, type Inputs } from "./inputs";
+import { lastResort } from "./errors";
+
+/** Any engine error that reached here unshaped still names the container, the operation and the request. */
+function guarded<A extends unknown[], R>(operation: string, subject: (...args: A) => string, method: (...args: A) => Promise<R>) {
+  return async (...args: A): Promise<R> => {
+    try {
+      return await method(...args);
+    } catch (err) {
+      throw lastResort(subject(...args), operation, err);
+    }
+  };
+}
 
 export const containerProvider = {
   /** The dynamic-provider host passes the stack config once per process: dockwright:host and dockwright:tls. */
@@ -18,12 +30,12 @@ export const containerProvider = {
     for (const warning of deprecationWarnings(news)) await logToEngine(warning, "warning");
     return check(olds, news);
   },
-  async diff(id: string, olds: Inputs, news: Inputs) {
+  diff: guarded("compare", (id: string, olds: Inputs, news: Inputs) => describe({ ...olds, ...news }, id), async (id: string, olds: Inputs, news: Inputs) => {
     const { changes, replaces, deleteBeforeReplace } = await diff(id, olds, news);
     return { changes, replaces, deleteBeforeReplace: replaces.length > 0 && deleteBeforeReplace };
-  },
-  create,
-  read,
-  update,
-  delete: destroy,
+  }),
+  create: guarded("create", (inputs: Inputs) => describe(inputs), create),
+  read: guarded("refresh", (id: string, props: Inputs) => describe(props, id), read),
+  update: guarded("update", (id: string, _olds: Inputs, news: Inputs) => describe(news, id), update),
+  delete: guarded("delete", (id: string, props: Inputs) => describe(props, id), destroy),
 };

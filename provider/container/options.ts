@@ -1,5 +1,6 @@
 // The option table: one entry per container option. check, diff, create and read are all driven from here.
 import { z } from "zod";
+import { withoutIdentityLabels } from "../identity";
 import { defineOption, type Context, type OptionSpec } from "./option";
 import { state } from "./run-state";
 import { CGROUP_OPTIONS } from "./cgroup-options";
@@ -151,8 +152,9 @@ export const labels = defineOption<StringMap>({
   },
   read: (info, ctx) =>
     withoutInherited(
-      sortedMap(Object.entries(info.Config.Labels ?? {})),
-      sortedMap(Object.entries(ctx.image.config.Labels ?? {})),
+      // dockwright's own labels (identity.ts) are bookkeeping, never drift.
+      sortedMap(Object.entries(withoutIdentityLabels(info.Config.Labels ?? {}))),
+      sortedMap(Object.entries(withoutIdentityLabels(ctx.image.config.Labels ?? {}))),
       ctx.desired.labels as StringMap | undefined,
     ),
   apply: "replace",

@@ -8,6 +8,7 @@ import type { Context } from "./option";
 import { OPTIONS } from "./options";
 import { SETTINGS } from "./lifecycle/settings";
 import { containerOutputs } from "./outputs";
+import { identityIn, rememberKnown } from "../identity";
 
 /**
  * The inputs that would produce this container, read from inspect with the image's defaults subtracted: after a
@@ -60,6 +61,7 @@ function holds(test: () => boolean): boolean {
 
 /** Refresh: outputs and inputs from inspect; a container removed outside Pulumi leaves the state (empty id). */
 export async function read(id: string, props: Inputs): Promise<{ id: string; props: Inputs; inputs?: Inputs }> {
+  rememberKnown(identityIn(props), id);
   const client = await engineClient(props);
   let info;
   try {

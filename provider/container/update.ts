@@ -1,9 +1,10 @@
 import type Docker from "dockerode";
 import { engineClient } from "../docker/client";
-import { isNotFound, statusOf } from "../docker/errors";
+import { isNotFound, outcomeUnknown, statusOf } from "../docker/errors";
+import { logToEngine } from "../engine-log";
 import { compare, type Difference } from "./compare";
 import { bringUp, imageContext } from "./create";
-import { containerError } from "./errors";
+import { containerError, engineCause } from "./errors";
 import { explainDifference } from "./explain";
 import { applyNetworks } from "./network-apply";
 import type { Endpoint } from "./network-options";
@@ -20,12 +21,12 @@ function listKeys(differences: Difference[]): string {
   return differences.map((d) => d.key).join(", ");
 }
 
-async function rename(container: Docker.Container, inputs: Inputs, to: string): Promise<void> {
+async function rename(container: Docker.Container, from: string, to: string): Promise<void> {
   try {
     await container.rename({ name: to });
   } catch (err) {
     const hint = statusOf(err) === 409 ? `Another container is already named "${to}": remove it or choose another name` : undefined;
-    throw containerError(`cannot rename ${describe(inputs)} to "${to}"`, err, hint);
+    throw containerError(`cannot rename container "${from}" to "${to}"`, err, hint);
   }
 }
 
@@ -36,6 +37,7 @@ async function updateLimits(container: Docker.Container, inputs: Inputs, ctx: Co
     const response = (await container.update(body)) as { Warnings?: string[] | null } | undefined;
     return response?.Warnings ?? [];
   } catch (err) {
+    if (outcomeUnknown(err)) throw containerError(`cannot change ${listKeys(changes)} of ${describe(inputs)} in place`, err);
     throw containerError(`the engine refused to change ${listKeys(changes)} of ${describe(inputs)} in place`, err,
       "Nothing else was changed");
   }
@@ -71,10 +73,24 @@ export async function update(id: string, _olds: Inputs, news: Inputs, seen?: Obs
     );
   }
   const of = (mode: Difference["mode"]) => differences.filter((d) => d.mode === mode);
-  for (const d of of("rename")) await rename(container, news, d.desired as string);
+  // A step whose answer was lost may have been carried out: carry on, and let the re-inspect below find out.
+  const lost: string[] = [];
+  const tolerant = async <T>(work: () => Promise<T>, fallback: T): Promise<T> => {
+    try {
+      return await work();
+    } catch (err) {
+      if (!outcomeUnknown(engineCause(err))) throw err;
+      lost.push((err as Error).message);
+      await logToEngine(`${(err as Error).message.replace(/\.$/, "")}; checking what the engine did`, "warning");
+      return fallback;
+    }
+  };
+  for (const d of of("rename")) await tolerant(() => rename(container, d.actual as string, d.desired as string), undefined);
   const limits = of("update");
-  const warnings = limits.length ? await updateLimits(container, news, ctx, limits) : [];
-  for (const d of of("network")) await applyNetworks(client, container, news, d.desired as Endpoint[], d.actual as Endpoint[]);
+  const warnings = limits.length ? await tolerant(() => updateLimits(container, news, ctx, limits), [] as string[]) : [];
+  for (const d of of("network")) {
+    await tolerant(() => applyNetworks(client, container, news, d.desired as Endpoint[], d.actual as Endpoint[]), undefined);
+  }
   info = await container.inspect();
   // The run state is planned from this inspect, not the one before the changes: a container that stopped or
   // exited meanwhile is brought back to its declared state rather than reported as not applied.
@@ -86,6 +102,12 @@ export async function update(id: string, _olds: Inputs, news: Inputs, seen?: Obs
   info = up.info;
 
   const remaining = compare(news, ctx, info);
+  if (remaining.length && lost.length) {
+    throw new Error(
+      `${describe(news, id)}: the outcome of a change was unknown (${lost.join("; ")}); inspecting the container again shows ` +
+        `${listKeys(remaining)} not applied (${remaining.map((d) => explainDifference(d)).join("; ")}). Run \`pulumi up\` again.`,
+    );
+  }
   if (remaining.length) {
     const said = warnings.length ? ` The engine said: ${warnings.join("; ")}.` : " The engine reported no error.";
     throw new Error(

@@ -1,9 +1,22 @@
 import Docker from "dockerode";
 import * as https from "https";
-import { selectEngine, type EngineTarget } from "./endpoint-select";
+import { withDeadlines } from "./deadlines";
+import { configureEngines as configureEndpoints, selectEngine, type EngineTarget } from "./endpoint-select";
+import { faultOf } from "./errors";
+import { configureTimeouts, effectiveTimeouts, type EngineTimeouts } from "./timeouts";
 import { tlsDigest } from "./tls";
 
-export { configureEngines } from "./endpoint-select";
+/** The stack's `dockwright:*` config: host, tls and engineTimeouts. */
+export function configureEngines(config: { get(key: string): unknown } | undefined): void {
+  configureEndpoints(config);
+  let timeouts: unknown;
+  try {
+    timeouts = config?.get("dockwright:engineTimeouts");
+  } catch {
+    timeouts = undefined;
+  }
+  configureTimeouts(timeouts);
+}
 
 // Newest Engine API version whose behaviour the reconciler is written and tested against.
 export const MAX_API_VERSION = "1.45";
@@ -20,9 +33,11 @@ export interface EngineClient {
   /** Where the engine is (canonical URL, no secrets), for error messages. */
   endpoint: string;
   daemon: DaemonFacts;
+  /** The deadlines every request of this client has (per resource: its own engineTimeouts). */
+  timeouts: EngineTimeouts;
 }
 
-const clients = new Map<string, Promise<EngineClient>>();
+const clients = new Map<string, Promise<Omit<EngineClient, "timeouts">>>();
 
 function compareVersions(a: string, b: string): number {
   const [am, an] = a.split(".").map(Number);
@@ -79,6 +94,7 @@ function hint(target: EngineTarget, err: NodeJS.ErrnoException): string {
   if (!target.tls && target.url.scheme === "tcp" && /ECONNRESET|socket hang up/i.test(text)) {
     return "The engine closed the connection: if it serves TLS (usually port 2376), set tls (ca, cert, key).";
   }
+  if (faultOf(err) === "timeout") return "Check that the engine runs and answers (docker info; its log), or raise engineTimeouts.lookup.";
   if (target.source === "default") return "Start Docker, or point DOCKER_HOST (or a resource's host) at a running engine.";
   return `Check that an engine answers there (chosen by ${target.source}).`;
 }
@@ -89,25 +105,35 @@ function hint(target: EngineTarget, err: NodeJS.ErrnoException): string {
  * `inputs`: the resource's inputs or stored outputs, which may name the engine (lifecycle/engine-settings.ts);
  * otherwise DOCKER_HOST, the stack's dockwright:host, or the local socket.
  */
-export function engineClient(inputs: Record<string, unknown> = {}): Promise<EngineClient> {
+export async function engineClient(inputs: Record<string, unknown> = {}): Promise<EngineClient> {
+  const timeouts = effectiveTimeouts(inputs);
+  const shared = await sharedClient(inputs, timeouts);
+  return { ...shared, docker: withDeadlines(shared.docker, shared.endpoint, timeouts), timeouts };
+}
+
+function sharedClient(inputs: Record<string, unknown>, timeouts: EngineTimeouts): Promise<Omit<EngineClient, "timeouts">> {
   let target: EngineTarget;
   try {
     target = selectEngine(inputs);
   } catch (err) {
-    return Promise.reject(new Error(`cannot choose the Docker engine: ${(err as Error).message}`));
+    return Promise.reject(Object.assign(new Error(`cannot choose the Docker engine: ${(err as Error).message}`), { subjectless: true }));
   }
   const { endpoint } = target;
   const key = `${endpoint} ${tlsDigest(target.tls)}`;
   let client = clients.get(key);
   if (!client) {
     client = (async () => {
-      const probe = connect(target);
+      const probe = withDeadlines(connect(target), endpoint, timeouts);
       let serverVersion: string;
       let info: { LoggingDriver?: string; DefaultRuntime?: string };
       try {
         [serverVersion, info] = await Promise.all([probe.version().then((v) => v.ApiVersion), probe.info()]);
       } catch (err) {
-        throw new Error(`cannot reach the Docker engine at ${endpoint}: ${reason(err as Error)}. ${hint(target, err as NodeJS.ErrnoException)}`);
+        throw Object.assign(
+          new Error(`cannot reach the Docker engine at ${endpoint}: ${reason(err as Error)}. ${hint(target, err as NodeJS.ErrnoException)}`),
+          // Written for the reader; the provider names the resource in front of it (container/errors.ts).
+          { subjectless: true },
+        );
       }
       const apiVersion = compareVersions(serverVersion, MAX_API_VERSION) < 0 ? serverVersion : MAX_API_VERSION;
       const daemon = { loggingDriver: info.LoggingDriver || undefined, defaultRuntime: info.DefaultRuntime || undefined };

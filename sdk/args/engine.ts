@@ -24,6 +24,21 @@ export interface EngineArgs {
   host?: pulumi.Input<string>;
   /** TLS material for a `tcp://` host. Stored as a secret. Change (e.g. rotated certificates): no replacement. */
   tls?: pulumi.Input<EngineTlsArgs>;
+  /**
+   * How long each Engine API call may take before up fails naming the call, the engine and the time waited:
+   * `lookup` (inspect, list; default 30 s), `change` (create, start, stop after its grace period, update, rename,
+   * network connect, remove; default 2 m), `transfer` (pull, commit, file uploads; default 30 m). Seconds or a
+   * duration such as `"90s"`. Default: the stack config `dockwright:engineTimeouts`, else those defaults.
+   * Readiness (`waitForHealthy`) and jobs have their own limits. Change: no change to the container.
+   */
+  engineTimeouts?: pulumi.Input<EngineTimeoutsArgs>;
+}
+
+/** Deadlines per kind of Engine API call: seconds, or a duration such as `"2m"`. */
+export interface EngineTimeoutsArgs {
+  lookup?: pulumi.Input<number | string>;
+  change?: pulumi.Input<number | string>;
+  transfer?: pulumi.Input<number | string>;
 }
 
 /** The engine args as the resource sends them: `tls` always as a secret, so the key never lands in state in plain text. */

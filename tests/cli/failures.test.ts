@@ -76,6 +76,27 @@ test("a secret env value reaches the container and never the CLI's output or the
   expect(await onEngine("secret-env")).toEqual([]);
 });
 
+test("a job that prints a secret: neither its failure nor its logs output shows the value in the CLI's output or the state", async () => {
+  const stack = stackOf(join(__dirname, "programs", "secret-job"), "dockwright-secret-job");
+  const token = `tok-${run}-j0b-s3cr3t`;
+  stack.setConfig({ image: BASE_IMAGE, labels: testLabels(), exitCode: 3 });
+  stack.setSecret("token", token);
+  const failed = await stack.up();
+  expect(failed.code).not.toBe(0);
+  expect(failed.text).toMatch(/the job exited with code 3, expected 0\. Its last output: \(not shown: the container has secret inputs/);
+  const afterFailure = stack.exportState().text;
+
+  stack.setConfig({ image: BASE_IMAGE, labels: testLabels(), exitCode: 0 });
+  const replaced = ok(await stack.up());
+  const state = stack.exportState();
+  const [job] = resources(stack);
+  // Stored, encrypted: the output exists but only as a secret.
+  expect(job.outputs.logs).toMatchObject({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" });
+  for (const text of [failed.text, afterFailure, replaced.text, state.text]) expect(text).not.toContain(token);
+  ok(await stack.destroy());
+  expect(await onEngine("secret-job")).toEqual([]);
+});
+
 test("up interrupted with Ctrl-C mid-deployment, then run again, converges with no orphan and no duplicate", async () => {
   const stack = stackOf(join(__dirname, "programs", "chain"), "dockwright-chain");
   const count = 5;

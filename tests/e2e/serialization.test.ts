@@ -56,7 +56,7 @@ test("a stack created from one checkout is read, updated and deleted from anothe
   a.remove(); // the first checkout is gone, as on a CI runner that was recycled
 
   const b = checkout(true);
-  const moved = new TestStack(await hostIn(b));
+  const moved = new TestStack(await hostIn(b), { stack: stack.stackName });
   moved.state = stack.state;
   const refreshed = await moved.refresh();
   expect(refreshed.steps.app).toMatchObject({ op: "refresh" });
@@ -85,7 +85,7 @@ test("a change in provider code alone produces no diff", async () => {
   const providerFile = join(b.packageDir, "dist", "provider", "index.js");
   appendFileSync(providerFile, "\n// a provider-only change\nexports.buildMarker = 'changed';\n");
   expect(readFileSync(providerFile, "utf8")).toContain("buildMarker");
-  const next = new TestStack(await hostIn(b));
+  const next = new TestStack(await hostIn(b), { stack: stack.stackName });
   next.state = stack.state;
   const result = await next.up(program({ A: "1" }));
   expect(result.steps.app).toEqual({ op: "same" });
@@ -115,7 +115,7 @@ test("where dockwright is not installed, every call fails and a delete is never 
   // A folder without dockwright: `require("dockwright/provider")` fails in configure.
   const empty = mkdtempSync(join(tmpdir(), "dockwright-empty-"));
   cleanups.push(() => rmSync(empty, { recursive: true, force: true }));
-  const broken = new TestStack(await ProviderHost.start({ cwd: empty }));
+  const broken = new TestStack(await ProviderHost.start({ cwd: empty }), { stack: stack.stackName });
   broken.state = [...stack.state];
   for (let attempt = 0; attempt < 2; attempt++) {
     await expect(broken.destroy()).rejects.toThrow(/Cannot find module 'dockwright\/provider'|dockwright could not be loaded/);

@@ -7,7 +7,8 @@ import { checkedInputs, containerProvider as provider, nextInputs } from "../sup
 /** The calls `work` made, and the order in which they were sent and answered ("sent X", "answered X"). */
 async function counting<T>(work: () => Promise<T>): Promise<{ result: T; calls: string[]; events: string[] }> {
   const { docker } = await engineClient();
-  const modem = docker.modem as any;
+  // The engine's shared modem, under each client's deadline wrapper (provider/docker/deadlines.ts).
+  const modem = Object.getPrototypeOf(docker.modem) as any;
   const dial = modem.dial;
   const calls: string[] = [];
   const events: string[] = [];

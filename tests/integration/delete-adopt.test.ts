@@ -8,7 +8,8 @@ const run = testLabels()["dockwright-test"];
 
 /** The Engine API requests the provider makes while `work` runs (method, path and query parameters). */
 async function requests(work: () => Promise<unknown>): Promise<string[]> {
-  const modem = (await engineClient()).docker.modem as any;
+  // The engine's shared modem, under each client's deadline wrapper (provider/docker/deadlines.ts).
+  const modem = Object.getPrototypeOf((await engineClient()).docker.modem) as any;
   const dial = modem.dial;
   const seen: string[] = [];
   modem.dial = function (options: { method: string; path: string; options?: object }, callback: unknown) {
@@ -134,7 +135,8 @@ describe("adopt", () => {
 test("a container started again between stop and remove is still removed (the stop had its graceful chance)", async () => {
   const { id, outs } = await provider.create(await checkedInputs({ image: BASE_IMAGE }));
   // Injected: the stop never reaches the engine, as if something restarted the container right after it.
-  const modem = (await engineClient()).docker.modem as any;
+  // The engine's shared modem, under each client's deadline wrapper (provider/docker/deadlines.ts).
+  const modem = Object.getPrototypeOf((await engineClient()).docker.modem) as any;
   const dial = modem.dial;
   modem.dial = function (options: { method: string; path: string }, callback: (err: unknown, data?: unknown) => void) {
     if (options.method === "POST" && options.path.startsWith(`/containers/${id}/stop`)) return callback(null, "");

@@ -1,6 +1,7 @@
 // A stack run by the real Pulumi CLI, exactly as `npm run up` runs one (scripts/stack.js), with its own project
 // folder, local file backend and config, so tests can run in parallel and leave nothing in the repository.
 import { spawn, spawnSync, type ChildProcess } from "child_process";
+import { randomBytes } from "crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
@@ -55,7 +56,9 @@ export class CliStack {
   ) {
     this.dir = mkdtempSync(join(tmpdir(), "dockwright-cli-"));
     this.backend = join(this.dir, "state");
-    this.stack = options.stack ?? "test";
+    // Unique: dockwright's identity labels come from project, stack and resource name (provider/identity.ts), and
+    // other runs of these tests may share the engine.
+    this.stack = options.stack ?? `test-${randomBytes(3).toString("hex")}`;
     writeFileSync(join(this.dir, "Pulumi.yaml"), `name: ${project}\nruntime: nodejs\n`);
     // The CLI runs the provider host in the project folder, which resolves dockwright and @pulumi/pulumi from
     // there, as in a user's project (scripts/stack.js links node_modules/dockwright to the repository).

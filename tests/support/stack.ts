@@ -3,6 +3,7 @@
 // runs, so a test can run up, preview, refresh and destroy like a user would.
 import * as pulumi from "@pulumi/pulumi";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { randomBytes } from "crypto";
 import { isDeepStrictEqual } from "util";
 import { HostError, type ProviderHost, type Props } from "./host";
 const settings = require("@pulumi/pulumi/runtime/settings");
@@ -75,9 +76,13 @@ export interface CallRecord {
 // Jest gives tests a copy of `process`; unhandled rejections are emitted on the real one.
 const realProcess: NodeJS.Process = require("vm").runInThisContext("process");
 
+let stackCount = 0;
+
 export class TestStack {
   /** Resources in creation order (the engine deletes in reverse). */
   state: ResourceState[] = [];
+  /** Replaced resources whose delete failed: kept, and deleted first by the next up or destroy, as Pulumi does. */
+  pendingDeletes: ResourceState[] = [];
   /** Every create, update and delete sent to the host, with its timing (to show what ran concurrently). */
   readonly calls: CallRecord[] = [];
   readonly project: string;
@@ -88,7 +93,9 @@ export class TestStack {
     options: { project?: string; stack?: string } = {},
   ) {
     this.project = options.project ?? "dockwright-test";
-    this.stackName = options.stack ?? "test";
+    // Unique per stack: the identity labels (provider/identity.ts) come from project, stack and resource name, and
+    // test files (and other test runs on a shared engine) reuse resource names.
+    this.stackName = options.stack ?? `test-${process.env.DOCKWRIGHT_TEST_RUN ?? "local"}-${randomBytes(3).toString("hex")}-${++stackCount}`;
   }
 
   urnOf(type: string, name: string): string {
@@ -134,6 +141,7 @@ export class TestStack {
   /** `pulumi destroy`: Delete with the stored outputs, dependents first; the program does not run. */
   async destroy(): Promise<RunResult> {
     const result: RunResult = { steps: {}, outputs: {}, errors: [] };
+    await this.retryPendingDeletes(result);
     await this.deleteInOrder([...this.state], result, (res) => (result.steps[res.name] = { op: "delete" }));
     return this.finish(result, false);
   }
@@ -145,7 +153,12 @@ export class TestStack {
    * depends on it, and two independent resources are not always deleted together. A failed delete stops the run
    * after its layer, and leaves the resource in state.
    */
-  private async deleteInOrder(doomed: ResourceState[], result: RunResult, onDeleted: (res: ResourceState) => void): Promise<void> {
+  private async deleteInOrder(
+    doomed: ResourceState[],
+    result: RunResult,
+    onDeleted: (res: ResourceState) => void,
+    onFailed: (res: ResourceState) => void = () => undefined,
+  ): Promise<void> {
     const layers: ResourceState[][] = [];
     let condemned = doomed;
     while (condemned.length) {
@@ -165,11 +178,24 @@ export class TestStack {
             onDeleted(res);
           } catch (err) {
             failed = true;
+            onFailed(res);
             result.errors.push(err as Error);
           }
         }),
       );
       if (failed) return;
+    }
+  }
+
+  /** Replaced resources whose delete failed in an earlier run: deleted first, as the engine does. */
+  private async retryPendingDeletes(result: RunResult): Promise<void> {
+    for (const res of [...this.pendingDeletes]) {
+      try {
+        await this.timed("delete", res.name, () => this.host.delete(res.urn, res.id, res.outputs));
+        this.pendingDeletes = this.pendingDeletes.filter((r) => r !== res);
+      } catch (err) {
+        result.errors.push(err as Error);
+      }
     }
   }
 
@@ -191,6 +217,7 @@ export class TestStack {
 
   private async run(program: Program, preview: boolean, allowErrors: boolean | undefined): Promise<RunResult> {
     const result: RunResult = { steps: {}, outputs: {}, errors: [] };
+    if (!preview) await this.retryPendingDeletes(result);
     const registered = new Set<string>();
     const pendingDeletes: ResourceState[] = [];
     const inFlight = new Set<Promise<unknown>>();
@@ -259,7 +286,8 @@ export class TestStack {
     for (const res of unregistered) result.steps[res.name] = { op: "delete" };
     if (!preview) {
       const doomed = [...pendingDeletes, ...(result.errors.length ? [] : unregistered)];
-      await this.deleteInOrder(doomed, result, () => undefined);
+      // A replaced resource whose delete fails stays pending: the next run deletes it first.
+      await this.deleteInOrder(doomed, result, () => undefined, (res) => pendingDeletes.includes(res) && this.pendingDeletes.push(res));
     }
     return this.finish(result, allowErrors);
   }

@@ -3,6 +3,7 @@
 // (provider/docker/endpoint-select.ts).
 import { z } from "zod";
 import { hostProblem } from "../../docker/endpoint";
+import { engineTimeoutsSchema } from "../../docker/timeouts";
 import { tlsSchema } from "../../docker/tls";
 import { containsUnknown } from "../../unknown";
 import type { CheckFailure } from "../option";
@@ -41,4 +42,10 @@ export const tls = defineSetting({
   sensitive: true,
 });
 
-export const ENGINE_SETTINGS: SettingSpec[] = [host, tls];
+export const engineTimeouts = defineSetting({
+  key: "engineTimeouts",
+  // How long each Engine API call may take (docker/timeouts.ts): steers only, never the container.
+  schema: engineTimeoutsSchema,
+});
+
+export const ENGINE_SETTINGS: SettingSpec[] = [host, tls, engineTimeouts];

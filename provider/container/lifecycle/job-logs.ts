@@ -33,6 +33,20 @@ export async function lastLogLines(container: Docker.Container, tty: boolean, li
   return (tty ? buffer.toString("utf8").replace(/\r\n/g, "\n") : demux(buffer)).replace(/\n$/, "");
 }
 
+/** The SDK's marker (sdk/secrets.ts): some input is a secret, so what the container prints may hold it. */
+export function hasSecretInputs(inputs: Record<string, unknown>): boolean {
+  return inputs.__secretInputs === true;
+}
+
+/**
+ * Output for an error message, unless an input is secret: then it is not quoted at all (masking cannot catch
+ * every form a secret can be printed in), and the message says where to read it.
+ */
+export function quoteOutput(inputs: Record<string, unknown>, text: string, where: string, max = 20): string {
+  if (!hasSecretInputs(inputs)) return quoteLines(text, max);
+  return ` (not shown: the container has secret inputs, which its output may contain; read it with ${where})`;
+}
+
 /** Log lines for an error message: indented, at most `max`. */
 export function quoteLines(text: string, max = 20): string {
   const lines = text ? text.split(/\r?\n/).slice(-max) : [];

@@ -3,7 +3,7 @@
 import type Docker from "dockerode";
 import type { Inputs } from "../inputs";
 import { DEFAULT_LOG_LINES } from "./job-settings";
-import { lastLogLines, quoteLines } from "./job-logs";
+import { lastLogLines, quoteOutput } from "./job-logs";
 
 export interface JobOutcome {
   exitCode: number;
@@ -30,7 +30,8 @@ export async function finishJob(container: Docker.Container, inputs: Inputs): Pr
   if (exitCode !== expected) {
     const oom = info.State.OOMKilled ? " (killed: out of memory)" : "";
     const error = info.State.Error ? ` (${info.State.Error})` : "";
-    throw new Error(`the job exited with code ${exitCode}${oom}${error}, expected ${expected}. Its last output:${quoteLines(logs)}`);
+    const where = `docker logs ${info.Name.replace(/^\//, "")}`;
+    throw new Error(`the job exited with code ${exitCode}${oom}${error}, expected ${expected}. Its last output:${quoteOutput(inputs, logs, where)}`);
   }
   return { exitCode, logs };
 }

@@ -4,7 +4,7 @@ import type { EngineClient } from "../../docker/client";
 import { effectiveHealth, type Health } from "../health-options";
 import type { Inputs } from "../inputs";
 import { finishJob } from "./job";
-import { lastLogLines, quoteLines } from "./job-logs";
+import { hasSecretInputs, lastLogLines, quoteOutput } from "./job-logs";
 import { timeoutMs, type WaitForHealthy } from "./readiness-settings";
 
 const POLL_MS = 200;
@@ -25,10 +25,14 @@ const ms = (time: string) => Date.parse(time.replace(/(\.\d{3})\d+/, "$1"));
 const probesOfThisRun = (info: Docker.ContainerInspectInfo): HealthLog[] =>
   ((info.State.Health as { Log?: HealthLog[] } | undefined)?.Log ?? []).filter((p) => ms(p.Start) >= ms(info.State.StartedAt));
 
-/** The last health-check results of the current run, newest last, for error messages. */
-function lastProbes(info: Docker.ContainerInspectInfo, count = 3): string {
+/** The last health-check results of the current run, newest last, for error messages (not shown with secret inputs). */
+function lastProbes(info: Docker.ContainerInspectInfo, inputs: Inputs, count = 3): string {
   const log = probesOfThisRun(info);
   if (!log.length) return " No health check has completed yet.";
+  if (hasSecretInputs(inputs)) {
+    const codes = log.slice(-count).map((p) => p.ExitCode).join(", ");
+    return ` Last health checks exited with ${codes} (their output is not shown: the container has secret inputs; read it with docker inspect).`;
+  }
   const shown = log.slice(-count).map((p) => `exit ${p.ExitCode}: ${p.Output.trim().slice(0, 300) || "(no output)"}`);
   return ` Last health checks:\n  - ${shown.join("\n  - ")}`;
 }
@@ -44,7 +48,7 @@ function currentStatus(info: Docker.ContainerInspectInfo): string {
 }
 
 /** Polls inspect with a deadline until healthy; fails early on unhealthy or an exit, quoting the probes. */
-async function waitHealthy(container: Docker.Container, wait: true | WaitForHealthy): Promise<void> {
+async function waitHealthy(container: Docker.Container, inputs: Inputs, wait: true | WaitForHealthy): Promise<void> {
   let info = await container.inspect();
   const health = effectiveHealth(info.Config.Healthcheck as never);
   if (!health) {
@@ -61,13 +65,13 @@ async function waitHealthy(container: Docker.Container, wait: true | WaitForHeal
   for (;;) {
     if (!info.State.Running) {
       const logs = await lastLogLines(container, info.Config.Tty === true, 20);
-      throw new Error(`it exited with code ${info.State.ExitCode} before it became healthy.${lastProbes(info)}\nIts last output:${quoteLines(logs)}`);
+      throw new Error(`it exited with code ${info.State.ExitCode} before it became healthy.${lastProbes(info, inputs)}\nIts last output:${quoteOutput(inputs, logs, `docker logs ${info.Name.replace(/^\//, "")}`)}`);
     }
     const status = currentStatus(info);
     if (status === "healthy") return;
-    if (status === "unhealthy" && lastProbeAt(info) > before) throw new Error(`its healthcheck reports unhealthy.${lastProbes(info)}`);
+    if (status === "unhealthy" && lastProbeAt(info) > before) throw new Error(`its healthcheck reports unhealthy.${lastProbes(info, inputs)}`);
     if (Date.now() >= deadline) {
-      throw new Error(`it did not become healthy within ${Math.round(limit / 100) / 10} s (still ${status}).${lastProbes(info)}`);
+      throw new Error(`it did not become healthy within ${Math.round(limit / 100) / 10} s (still ${status}).${lastProbes(info, inputs)}`);
     }
     await new Promise((r) => setTimeout(r, Math.min(POLL_MS, Math.max(0, deadline - Date.now()))));
     info = await container.inspect();
@@ -91,7 +95,7 @@ export async function afterStart(
   if (inputs.state === "exited") return { ...(await finishJob(container, inputs)) };
   const wait = inputs.waitForHealthy as boolean | WaitForHealthy | undefined;
   if (wait === undefined || wait === false || (inputs.state ?? "running") !== "running") return {};
-  await waitHealthy(container, wait);
+  await waitHealthy(container, inputs, wait);
   // bringUp reuses the inspect taken before this step when the run state did not change: the verdict is newer.
   return { health: "healthy" };
 }

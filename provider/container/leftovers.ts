@@ -1,0 +1,74 @@
+// Containers this resource left on the engine without the stack knowing: a `pulumi up` killed between the create
+// request and Pulumi saving the answer, or an answer that never came while the engine was gone. They carry the
+// resource's identity label (identity.ts); create takes one over (when it can become the declared container in
+// place) and removes the others, so a resource never has two containers.
+import type Docker from "dockerode";
+import type { EngineClient } from "../docker/client";
+import { findImage } from "../docker/images";
+import { isNotFound } from "../docker/errors";
+import { logToEngine } from "../engine-log";
+import { identityIn, isKnown, labelFilter } from "../identity";
+import { compare } from "./compare";
+import { containerError, initFailure, isShaped } from "./errors";
+import { AUTONAME_KEY, describe, type Inputs } from "./inputs";
+import type { Context } from "./option";
+import { containerOutputs } from "./outputs";
+import { update } from "./update";
+
+/** Containers with this resource's identity that this provider process has not seen as the stack's own. */
+export async function findLeftovers(client: EngineClient, identity: string): Promise<string[]> {
+  const listed = await client.docker.listContainers({ all: true, filters: labelFilter({ identity }) });
+  return listed.map((c) => c.Id).filter((id) => !isKnown(identity, id));
+}
+
+async function inspectOrGone(client: EngineClient, id: string): Promise<Docker.ContainerInspectInfo | undefined> {
+  try {
+    return await client.docker.getContainer(id).inspect();
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+/**
+ * Takes over a leftover that can become the declared container in place (newest first) and removes every other
+ * one. Returns the result of the take-over, or undefined when a new container is to be created.
+ */
+export async function takeOverLeftovers(client: EngineClient, inputs: Inputs, ctx: Context): Promise<{ id: string; outs: Inputs } | undefined> {
+  const identity = identityIn(inputs);
+  if (identity === undefined) return undefined;
+  const ids = await findLeftovers(client, identity);
+  if (!ids.length) return undefined;
+  const infos = (await Promise.all(ids.map((id) => inspectOrGone(client, id)))).filter((i): i is Docker.ContainerInspectInfo => !!i);
+  infos.sort((a, b) => b.Created.localeCompare(a.Created));
+  let chosen: Docker.ContainerInspectInfo | undefined;
+  for (const info of infos) {
+    const image = info.Image === ctx.image.id ? ctx.image : await findImage(client, info.Image);
+    const fits = !chosen && image !== undefined && !compare(inputs, ctx, info, image).some((d) => d.mode === "replace");
+    const short = info.Id.slice(0, 12);
+    if (fits) {
+      chosen = info;
+      continue;
+    }
+    await logToEngine(`${describe(inputs)}: removing ${short} (${info.Name.replace(/^\//, "")}), left on the engine by an earlier run that did not finish`);
+    try {
+      await client.docker.getContainer(info.Id).remove({ force: true, v: inputs.removeVolumes !== false });
+    } catch (err) {
+      if (!isNotFound(err)) throw containerError(`cannot remove ${short}, a container of ${describe(inputs)} left by an earlier run`, err);
+    }
+  }
+  if (!chosen) return undefined;
+  const name = chosen.Name.replace(/^\//, "");
+  // An unnamed container keeps the name it was created with.
+  const adopted = inputs.name === undefined ? { ...inputs, [AUTONAME_KEY]: name } : inputs;
+  await logToEngine(`${describe(adopted)}: taking over ${chosen.Id.slice(0, 12)}, created by an earlier run that did not finish`);
+  try {
+    const { outs } = await update(chosen.Id, {}, adopted, { ctx, info: chosen });
+    return { id: chosen.Id, outs };
+  } catch (err) {
+    // From here on the container is the stack's: keep it there whatever failed.
+    if ((err as { id?: string }).id) throw err;
+    const message = isShaped(err) ? (err as Error).message : containerError(`cannot take over ${describe(adopted)}`, err).message;
+    throw initFailure(`${message.replace(/\.$/, "")}. It is kept in the stack; the next \`pulumi up\` resumes it.`, chosen.Id, containerOutputs(adopted, chosen), adopted);
+  }
+}
