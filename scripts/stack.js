@@ -60,20 +60,6 @@ function cliEnv(dir) {
   };
 }
 
-/** Loads `.ts` files by transpiling them, as Pulumi's Node language host does for TypeScript programs. */
-function registerTypeScript() {
-  if (require.extensions[".ts"]) return;
-  const ts = require(require.resolve("typescript", { paths: [REPO] }));
-  require.extensions[".ts"] = (module, filename) => {
-    const source = fs.readFileSync(filename, "utf8");
-    const { outputText } = ts.transpileModule(source, {
-      fileName: filename,
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-    });
-    module._compile(outputText, filename);
-  };
-}
-
 /** The program's entry file: the project's `main` (a folder or a file), else index.ts / index.js. */
 function programEntry(dir) {
   if (fs.statSync(dir).isFile()) return dir;
@@ -118,7 +104,7 @@ async function main() {
   }
 
   linkSelf();
-  registerTypeScript();
+  require("./ts-register");
   const { LocalWorkspace, PulumiCommand } = require(require.resolve("@pulumi/pulumi/automation", { paths: [REPO] }));
   const entry = programEntry(opts.program ?? opts.dir);
   const pulumiCommand = await PulumiCommand.get({ root: path.dirname(dir) });
@@ -159,7 +145,9 @@ async function main() {
   }
 }
 
-main().catch((err) => {
-  console.error(`stack.js: ${err.message}`);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(`stack.js: ${err.message}`);
+    process.exit(1);
+  });
+}

@@ -68,7 +68,9 @@ function standIn(program = PROGRAM, project = PROJECT): Driver {
     setConfig: (values) => (config = { ...config, ...values }),
     up: async () => steps(await stack.up(load, { allowErrors: true })),
     preview: async () => steps(await stack.preview(load)),
-    refresh: async () => steps(await stack.refresh()),
+    // The CLI reports a refreshed resource as "same", or "update" when what it read differs from the state.
+    refresh: async () =>
+      Object.fromEntries(Object.entries((await stack.refresh()).steps).map(([k, s]) => [k, s.changed ? "update" : "same"])),
     destroy: async () => steps(await stack.destroy()),
     ids: () => Object.fromEntries(stack.state.map((r) => [r.name, r.id])),
     initErrors: () => Object.fromEntries(stack.state.map((r) => [r.name, r.initErrors?.length ?? 0])),

@@ -16,7 +16,7 @@ export interface CliRun {
   /** What the CLI printed (no colour). */
   stdout: string;
   stderr: string;
-  /** Both, as a terminal shows them (the CLI prints resource messages on stderr when stdout is not a terminal). */
+  /** Both in the order they came, as a terminal shows them (resource messages come on stderr off a terminal). */
   text: string;
   /** The op of each resource's step, by resource name (create-replacement / delete-replaced are folded into replace). */
   steps: Record<string, string>;
@@ -143,8 +143,9 @@ export class CliStack {
     onStart?.(child);
     let stdout = "";
     let stderr = "";
-    child.stdout!.on("data", (d) => (stdout += d));
-    child.stderr!.on("data", (d) => (stderr += d));
+    let text = "";
+    child.stdout!.on("data", (d) => ((stdout += d), (text += d)));
+    child.stderr!.on("data", (d) => ((stderr += d), (text += d)));
     return new Promise((resolve, reject) => {
       child.on("error", reject);
       child.on("close", (code) => {
@@ -153,7 +154,7 @@ export class CliStack {
           ? readFileSync(eventLog, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l))
           : [];
         rmSync(eventLog, { force: true });
-        resolve({ code, stdout, stderr, text: `${stdout}\n${stderr}`, events, steps: stepsOf(events), diagnostics: diagnosticsOf(events) });
+        resolve({ code, stdout, stderr, text, events, steps: stepsOf(events), diagnostics: diagnosticsOf(events) });
       });
     });
   }
