@@ -23,6 +23,12 @@ const cidr = (what: string) =>
 const address = (what: string) =>
   z.string({ error: `expected ${what} (an IP address)` }).refine((v) => parseAddress(v) !== undefined, { error: (i) => `"${String(i.input)}" is not an IP address` });
 
+/** An object's error: a misspelled key is named, anything else says what is expected. */
+const objectError = (keys: string) => (issue: { code?: string; keys?: string[] }) =>
+  issue.code === "unrecognized_keys"
+    ? `unknown ${issue.keys!.length > 1 ? "keys" : "key"} ${issue.keys!.map((k) => `"${k}"`).join(", ")}; expected ${keys}`
+    : `expected an object with ${keys}`;
+
 const ipamConfig = z
   .strictObject(
     {
@@ -31,7 +37,7 @@ const ipamConfig = z
       gateway: address("a gateway").optional(),
       auxAddresses: z.record(z.string(), address("an auxiliary address"), { error: 'expected a map of host names to addresses, e.g. {"router": "10.10.0.2"}' }).optional(),
     },
-    { error: "expected {subnet, ipRange?, gateway?, auxAddresses?}" },
+    { error: objectError("subnet, ipRange, gateway, auxAddresses") },
   )
   .superRefine((entry, ctx) => {
     const subnet = parseCidr(entry.subnet);
@@ -65,7 +71,7 @@ const SCHEMAS: Record<string, z.ZodType> = {
       config: z.array(ipamConfig, { error: "expected a list of {subnet, ipRange?, gateway?, auxAddresses?}" }).optional(),
       options: keyValueInput.optional(),
     },
-    { error: "expected {driver?, config?, options?}" },
+    { error: objectError("driver, config, options") },
   ),
   options: keyValueInput,
   labels: keyValueInput,
