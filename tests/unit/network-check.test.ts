@@ -43,7 +43,7 @@ describe("Network check", () => {
     [{ ipam: { config: [{ subnet: "10.10.0.0/16", gateway: "10.11.0.1" }] } }, "ipam.config[0].gateway", /the gateway 10.11.0.1 is outside the subnet 10.10.0.0\/16/],
     [{ ipam: { config: [{ subnet: "10.10.0.0/16", gateway: "fd00::1" }] } }, "ipam.config[0].gateway", /outside the subnet/],
     [{ ipam: { config: [{ subnet: "10.10.0.0/16", gateway: "gw" }] } }, "ipam.config[0].gateway", /"gw" is not an IP address/],
-    [{ ipam: { config: [{ subnet: "10.10.0.0/16", ipRange: "10.10.0.0/8" }] } }, "ipam.config[0].ipRange", /address range 10.10.0.0\/8 is outside/],
+    [{ ipam: { config: [{ subnet: "10.10.0.0/16", ipRange: "10.0.0.0/8" }] } }, "ipam.config[0].ipRange", /address range 10.0.0.0\/8 is outside/],
     [{ ipam: { config: [{ subnet: "10.10.0.0/16", auxAddresses: { r: "10.9.0.2" } }] } }, "ipam.config[0].auxAddresses.r", /auxiliary address of "r" 10.9.0.2 is outside/],
     [{ ipam: { config: [{ subnet: "10.10.0.0/16", gatway: "10.10.0.1" }] } }, "ipam.config[0]", /unknown key "gatway"; expected subnet, ipRange, gateway/],
     [{ ipam: { config: "10.10.0.0/16" } }, "ipam.config", /expected a list of \{subnet/],
