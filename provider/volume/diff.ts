@@ -29,7 +29,6 @@ export async function diff(id: string, olds: Inputs, news: Inputs): Promise<{ ch
   const replaces: string[] = [...changed];
   const reasons = changed.map((key) => `${key}: ${shown(canonical(key, olds))} -> ${shown(news[key] === undefined ? canonical(key, news) : news[key])}`);
   const info = await inspectVolume(client, id);
-  let recreated = false;
   if (!info) {
     replaces.push(GONE);
     reasons.push(`it was removed outside Pulumi: it will be created again (empty)`);
@@ -37,12 +36,9 @@ export async function diff(id: string, olds: Inputs, news: Inputs): Promise<{ ch
     const differences = drift(news, info);
     replaces.push(...differences.map((d) => d.key));
     if (differences.length) reasons.push(`${explainDrift(differences)} (changed outside Pulumi)`);
-    recreated = typeof olds.createdAt === "string" && !!info.CreatedAt && info.CreatedAt !== olds.createdAt;
   }
+  // CreatedAt is not compared: the local driver reports its folder's modification time, which mounts change.
   if (reasons.length) await logToEngine(`${describe(news)}: ${reasons.join("; ")} (replace)`);
-  else if (recreated) {
-    await logToEngine(`${describe(news)} was removed and created again outside Pulumi (created ${info!.CreatedAt}): the data it held before is gone`, "warning");
-  }
   const stored = (["tls", "adopt"] as const).some((k) => !containsUnknown(news[k]) && !isDeepStrictEqual(olds[k], news[k]));
-  return { changes: replaces.length > 0 || stored || recreated, replaces, deleteBeforeReplace: deleteBeforeReplace && replaces.length > 0, reasons };
+  return { changes: replaces.length > 0 || stored, replaces, deleteBeforeReplace: deleteBeforeReplace && replaces.length > 0, reasons };
 }

@@ -25,7 +25,7 @@ export const volumeProvider = {
   },
   create,
   read,
-  /** Only new settings (TLS material, adopt) or a volume recreated outside Pulumi: store them, keep the volume. */
+  /** Only new settings (TLS material, adopt): store them, keep the volume. */
   async update(id: string, olds: Inputs, news: Inputs) {
     const info = await inspectVolume(await engineClient(news), id);
     const kept = Object.fromEntries(Object.entries(olds).filter(([k]) => !(SETTING_KEYS as readonly string[]).includes(k)));
