@@ -46,7 +46,7 @@ test("quickstart: raising memory and cpus is an in-place update of the running s
 });
 
 test("networks: the program declares its network; aliases and a rename change in place; a network change replaces it and moves both containers in place", async () => {
-  const stack = new TestStack(fx.host);
+  const stack = new TestStack(fx.host, { project: "dockwright-networks" });
   let settings: Record<string, unknown> = { image: BASE_IMAGE, apiName: `dw-ex-${run}-api`, labels: testLabels() };
   const program = example("networks", stack, () => settings);
   expect(ops((await stack.up(program)).steps)).toEqual({ "app-net": "create", api: "create", client: "create" });
@@ -88,7 +88,8 @@ test("networks: the program declares its network; aliases and a rename change in
 });
 
 test("data: a named volume keeps what the first container wrote across the container's replacement; destroy removes both", async () => {
-  const stack = new TestStack(fx.host);
+  // Its own project: config keys (revision) stay set in this process and the snapshot example reads one too.
+  const stack = new TestStack(fx.host, { project: "dockwright-data" });
   let settings: Record<string, unknown> = { image: BASE_IMAGE, labels: testLabels() };
   const program = example("data", stack, () => settings);
   expect(ops((await stack.up(program)).steps)).toEqual({ data: "create", app: "create" });
