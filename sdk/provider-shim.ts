@@ -5,7 +5,7 @@
 // dockwright is installed (the host resolves from its cwd).
 import type * as pulumi from "@pulumi/pulumi";
 
-type Kind = "container" | "commit";
+type Kind = "container" | "commit" | "network" | "volume";
 
 function shim(kind: Kind): pulumi.dynamic.ResourceProvider {
   // Until configure has installed the real methods, every method fails. A provider that could not be loaded must
@@ -31,3 +31,5 @@ function shim(kind: Kind): pulumi.dynamic.ResourceProvider {
 
 export const containerProviderShim = shim("container");
 export const commitProviderShim = shim("commit");
+export const networkProviderShim = shim("network");
+export const volumeProviderShim = shim("volume");

@@ -23,3 +23,13 @@ export async function testNetwork(name: string, options: { subnet?: boolean } = 
     remove: () => docker.getNetwork(name).remove().catch(() => undefined),
   };
 }
+
+/**
+ * A /24 for a Network resource a test declares, away from the pools of `testNetwork` (10.100-199.x) and the
+ * engine's defaults; random per call so runs sharing the engine rarely meet (the engine refuses an overlap).
+ */
+export function freeSubnet(): { subnet: string; address(n: number): string } {
+  const bytes = require("crypto").randomBytes(2) as Buffer;
+  const prefix = `10.${20 + (bytes[0] % 70)}.${bytes[1]}`;
+  return { subnet: `${prefix}.0/24`, address: (n) => `${prefix}.${n}` };
+}

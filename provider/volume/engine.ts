@@ -1,0 +1,76 @@
+// The engine calls a Volume needs, and how the engine's volume compares with the declaration.
+import { isDeepStrictEqual } from "util";
+import { sortedMap } from "../container/forms";
+import type { EngineClient } from "../docker/client";
+import { isNotFound } from "../docker/errors";
+import { canonical, type InputKey, type Inputs } from "./inputs";
+
+export interface VolumeInfo {
+  Name: string;
+  Driver: string;
+  Mountpoint: string;
+  CreatedAt?: string;
+  Labels?: Record<string, string> | null;
+  Options?: Record<string, string> | null;
+}
+
+export async function inspectVolume(client: EngineClient, name: string): Promise<VolumeInfo | undefined> {
+  try {
+    return (await client.docker.getVolume(name).inspect()) as VolumeInfo;
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+/** Containers (running or not) that mount the volume. */
+export async function volumeUsers(client: EngineClient, name: string): Promise<{ id: string; name: string }[]> {
+  const list = await client.docker.listContainers({ all: true, filters: JSON.stringify({ volume: [name] }) });
+  // The filter also matches by mount destination: keep the containers that mount this volume.
+  return list
+    .filter((c) => (c.Mounts ?? []).some((m) => m.Type === "volume" && m.Name === name))
+    .map((c) => ({ id: c.Id, name: (c.Names?.[0] ?? c.Id).replace(/^\//, "") }));
+}
+
+export interface Drift {
+  key: InputKey;
+  declared: unknown;
+  actual: unknown;
+}
+
+function observed(key: InputKey, info: VolumeInfo): unknown {
+  switch (key) {
+    case "name":
+      return info.Name;
+    case "driver":
+      return info.Driver;
+    case "driverOptions":
+      return sortedMap(Object.entries(info.Options ?? {}));
+    case "labels":
+      return sortedMap(Object.entries(info.Labels ?? {}));
+  }
+}
+
+export function drift(inputs: Inputs, info: VolumeInfo): Drift[] {
+  return (["driver", "driverOptions", "labels"] as const).flatMap((key) => {
+    const declared = canonical(key, inputs);
+    const actual = observed(key, info);
+    return isDeepStrictEqual(declared, actual) ? [] : [{ key, declared, actual }];
+  });
+}
+
+export function explainDrift(items: Drift[]): string {
+  return items.map((d) => `${d.key}: ${JSON.stringify(d.actual)} -> ${JSON.stringify(d.declared)}`).join("; ");
+}
+
+export function volumeOutputs(inputs: Inputs, info: VolumeInfo): Inputs {
+  return JSON.parse(
+    JSON.stringify({
+      ...inputs,
+      name: info.Name,
+      driver: info.Driver,
+      mountpoint: info.Mountpoint,
+      createdAt: info.CreatedAt ?? "",
+    }),
+  );
+}
