@@ -6,7 +6,6 @@ import { CliStack, ok } from "../support/cli";
 import { docker, testLabels, TEST_LABEL } from "../support/engine";
 import { execIn } from "../support/exec";
 import { BASE_IMAGE } from "../support/images";
-import { testNetwork } from "../support/networks";
 import { freePort } from "../support/ports";
 import { makePki, startTlsProxy } from "../support/tls";
 
@@ -31,30 +30,25 @@ async function leftOnEngine(exampleLabel: string): Promise<string[]> {
 }
 
 test("networks: renaming the API and adding an alias are in place; the client reaches it by the new alias", async () => {
-  const net = await testNetwork(`dw-cli-${run}`);
-  try {
-    const stack = example("networks");
-    stack.setConfig({ image: BASE_IMAGE, network: net.name, apiName: `dw-cli-${run}-api`, labels: testLabels() });
-    expect(ok(await stack.up()).steps).toEqual({ api: "create", client: "create" });
-    expect(ok(await stack.up()).stdout).toMatch(/Resources:\s+3 unchanged/);
-    const api = idOf(stack, "api");
-    const pid = (await docker.getContainer(api).inspect()).State.Pid;
+  const stack = example("networks");
+  stack.setConfig({ image: BASE_IMAGE, apiName: `dw-cli-${run}-api`, labels: testLabels() });
+  expect(ok(await stack.up()).steps).toEqual({ "app-net": "create", api: "create", client: "create" });
+  expect(ok(await stack.up()).stdout).toMatch(/Resources:\s+4 unchanged/);
+  const api = idOf(stack, "api");
+  const pid = (await docker.getContainer(api).inspect()).State.Pid;
 
-    stack.setConfig({ apiName: `dw-cli-${run}-api-v2`, aliases: ["api", "backend"] });
-    const preview = ok(await stack.preview({ diff: true }));
-    expect(preview.steps).toEqual({ api: "update", client: "same" });
-    expect(preview.stdout).toContain(`~ name    : "dw-cli-${run}-api" => "dw-cli-${run}-api-v2"`);
-    expect(preview.text).toMatch(/name: .* \(in place, rename\)/);
-    expect(ok(await stack.up()).steps).toEqual({ api: "update", client: "same" });
-    const info = await docker.getContainer(api).inspect();
-    expect([info.State.Pid, info.Name]).toEqual([pid, `/dw-cli-${run}-api-v2`]);
-    expect((await execIn(idOf(stack, "client"), ["wget", "-qO-", "http://backend:8080/"])).output).toBe("ok\n");
+  stack.setConfig({ apiName: `dw-cli-${run}-api-v2`, aliases: ["api", "backend"] });
+  const preview = ok(await stack.preview({ diff: true }));
+  expect(preview.steps).toEqual({ "app-net": "same", api: "update", client: "same" });
+  expect(preview.stdout).toContain(`~ name    : "dw-cli-${run}-api" => "dw-cli-${run}-api-v2"`);
+  expect(preview.text).toMatch(/name: .* \(in place, rename\)/);
+  expect(ok(await stack.up()).steps).toEqual({ "app-net": "same", api: "update", client: "same" });
+  const info = await docker.getContainer(api).inspect();
+  expect([info.State.Pid, info.Name]).toEqual([pid, `/dw-cli-${run}-api-v2`]);
+  expect((await execIn(idOf(stack, "client"), ["wget", "-qO-", "http://backend:8080/"])).output).toBe("ok\n");
 
-    expect(ok(await stack.destroy()).steps).toEqual({ api: "delete", client: "delete" });
-    expect(await leftOnEngine("networks")).toEqual([]);
-  } finally {
-    await net.remove();
-  }
+  expect(ok(await stack.destroy()).steps).toEqual({ "app-net": "delete", api: "delete", client: "delete" });
+  expect(await leftOnEngine("networks")).toEqual([]);
 });
 
 test("job: the migration runs once, a failing one is reported with its logs, a new schema version replaces both", async () => {
