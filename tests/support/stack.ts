@@ -116,7 +116,10 @@ export class TestStack {
     return this.run(program, true, options.allowErrors);
   }
 
-  /** `pulumi refresh`: Read for every resource; a resource whose read returns no id leaves the state. */
+  /**
+   * `pulumi refresh`: Read for every resource; a resource whose read returns no id leaves the state. A step is
+   * `changed` when an up right after the refresh would change the resource (the engine's refresh diff).
+   */
   async refresh(): Promise<RunResult> {
     const result: RunResult = { steps: {}, outputs: {}, errors: [] };
     for (const res of [...this.state]) {
@@ -127,8 +130,12 @@ export class TestStack {
           result.steps[res.name] = { op: "delete" };
           continue;
         }
-        const changed = !isDeepStrictEqual(read.properties, res.outputs);
-        Object.assign(res, { id: read.id, outputs: read.properties, inputs: read.inputs ?? res.inputs });
+        // As the engine does (unless its legacy refresh diff is chosen): the refresh changed something when an up
+        // right after it would, i.e. Diff with what was read as the old state and the stored inputs as the new.
+        const inputs = read.inputs ?? res.inputs;
+        const diff = await this.host.diff(res.urn, read.id, read.properties, res.inputs, inputs);
+        const changed = diff.changes === "some" || diff.replaces.length > 0;
+        Object.assign(res, { id: read.id, outputs: read.properties, inputs });
         result.steps[res.name] = { op: "refresh", changed };
         result.outputs[res.name] = read.properties;
       } catch (err) {
