@@ -60,12 +60,12 @@ test("memory, cpus, restart and name change in place; env still replaces", async
   // Drift (a limit changed outside Pulumi) shows as a bare update in the CLI: the message names it.
   await docker.getContainer(id).update({ Memory: 96 * 1024 * 1024, MemorySwap: 192 * 1024 * 1024 });
   expect((await stack.preview(changed)).steps.web).toEqual({ op: "update" });
-  expect(engine.take().map((e) => e.message)).toEqual(['container "dw-e2e-site": memory: 96m -> 128m (in place)']);
+  expect(engine.take().map((e) => e.message)).toEqual(['container "dw-e2e-site": memory: 96m -> 128m (changed outside Pulumi; in place)']);
   // A limit the program never declared, set outside Pulumi, cannot be taken away in place.
   await docker.getContainer(id).update({ CpuShares: 2048 });
   expect((await stack.preview(changed)).steps.web).toMatchObject({ op: "replace", replaces: ["cpuShares"] });
   expect(engine.take().map((e) => e.message)).toEqual([
-    'container "dw-e2e-site": memory: 96m -> 128m (in place); cpuShares: 2048 -> unset (replace)',
+    'container "dw-e2e-site": memory: 96m -> 128m (changed outside Pulumi; in place); cpuShares: 2048 -> unset (changed outside Pulumi; replace)',
   ]);
   expect((await stack.up(changed)).steps.web).toMatchObject({ op: "replace" });
   const driftedAway = stack.resource("web")!.id;

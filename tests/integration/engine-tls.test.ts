@@ -82,9 +82,11 @@ describe("a container on a tcp:// engine with TLS", () => {
   });
 
   test("one client per engine and TLS material: another spelling of the URL shares it, other material does not", async () => {
-    const a = await engineClient({ host: proxy.url, tls: tls() });
-    expect(await engineClient({ host: ` TCP://127.0.0.1:${proxy.port}/`, tls: { ...tls(), verify: true } })).toBe(a);
-    expect(await engineClient({ host: proxy.url, tls: { ...tls(), verify: false } })).not.toBe(a);
+    // Each resource gets its own deadline wrapper; underneath, the connection (the modem) is what is shared.
+    const connection = async (inputs: Record<string, unknown>) => Object.getPrototypeOf((await engineClient(inputs)).docker.modem);
+    const a = await connection({ host: proxy.url, tls: tls() });
+    expect(await connection({ host: ` TCP://127.0.0.1:${proxy.port}/`, tls: { ...tls(), verify: true } })).toBe(a);
+    expect(await connection({ host: proxy.url, tls: { ...tls(), verify: false } })).not.toBe(a);
   });
 
   test("an engine certificate from another CA is refused with a message naming the endpoint; nothing is created", async () => {
