@@ -13,7 +13,7 @@ import type { Endpoint } from "./network-options";
 import { containerError, initFailure } from "./errors";
 import { writeFiles } from "./lifecycle/files";
 import { acquireImage } from "./lifecycle/image-source";
-import { afterStart } from "./lifecycle/readiness";
+import { afterStart, requireHealthcheck } from "./lifecycle/readiness";
 import { AUTONAME_KEY, describe, RESOURCE_NAME_KEY, type Inputs } from "./inputs";
 import { autoName } from "./naming";
 import type { Context, CreateBody } from "./option";
@@ -92,6 +92,7 @@ async function createNamed(client: EngineClient, body: CreateBody, inputs: Input
 export async function create(inputs: Inputs): Promise<{ id: string; outs: Inputs }> {
   const client = await engineClient(inputs);
   const ctx = await imageContext(client, inputs);
+  requireHealthcheck(inputs, ctx);
   const existing = inputs.adopt === true ? await adoptable(client, inputs) : undefined;
   return existing ? adopt(client, inputs, ctx, existing) : createNew(client, inputs, ctx);
 }
