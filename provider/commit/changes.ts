@@ -9,8 +9,7 @@ const PORT = /^\d{1,5}(-\d{1,5})?(\/(tcp|udp|sctp))?$/i;
 
 /** Why one EXPOSE argument is not a port or port range of 1-65535 (optionally /tcp, /udp or /sctp). */
 function exposeProblem(port: string): string | undefined {
-  const match = PORT.exec(port);
-  if (!match) return "expected a port such as 8080, 8080/udp or 8000-8010/tcp";
+  if (!PORT.test(port)) return "expected a port such as 8080, 8080/udp or 8000-8010/tcp";
   const [first, last = first] = port.split("/")[0].split("-").map(Number);
   const outside = [first, last].find((n) => n < 1 || n > 65535);
   if (outside !== undefined) return `${outside} is outside 1-65535`;

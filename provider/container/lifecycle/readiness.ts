@@ -67,7 +67,7 @@ function noHealthcheck(image: string): string {
  * pulled, an engine that does not answer) is left to create, which checks before creating anything.
  */
 export async function readinessFailures(inputs: Inputs): Promise<CheckFailure[]> {
-  if (!waitsForHealthy(inputs) || containsUnknown(inputs.waitForHealthy) || inputs.healthcheck === false) return [];
+  if (!waitsForHealthy(inputs) || containsUnknown(inputs.waitForHealthy) || containsUnknown(inputs.state) || inputs.healthcheck === false) return [];
   const declared = inputs.healthcheck as { test?: unknown } | undefined;
   if (declared?.test !== undefined) return []; // a test of its own (or NONE, which check refuses with waitForHealthy)
   if (typeof inputs.image !== "string" || containsUnknown(declared) || containsUnknown(inputs.host) || containsUnknown(inputs.tls)) return [];
