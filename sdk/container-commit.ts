@@ -28,21 +28,31 @@ export interface ContainerCommitArgs extends EngineArgs {
 
 /** The new image's config: what a container started from it inherits. */
 export interface CommitImageConfig {
+  /** CMD: the default command (empty when the image has none). */
   cmd: string[];
+  /** ENTRYPOINT (empty when the image has none). */
   entrypoint: string[];
+  /** ENV, as `KEY=value` entries. */
   env: string[];
+  /** LABELs. */
   labels: Record<string, string>;
-  /** `port/protocol`, sorted. */
+  /** EXPOSEd ports, as `port/protocol`, sorted. */
   exposedPorts: string[];
+  /** USER ("" when unset: root). */
   user: string;
+  /** WORKDIR ("" when unset: /). */
   workingDir: string;
+  /** STOPSIGNAL ("" when unset: SIGTERM). */
   stopSignal: string;
 }
 
 /** What the container had changed on disk when it was committed (`docker diff`). */
 export interface CommitDiskChanges {
+  /** How many paths were added. */
   added: number;
+  /** How many paths were changed. */
   changed: number;
+  /** How many paths were deleted. */
   deleted: number;
   /** The first 20 paths in path order: `A /srv/app`, `C /etc`, `D /tmp/x`. */
   firstPaths: string[];

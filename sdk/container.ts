@@ -56,11 +56,15 @@ export interface ContainerArgs
   state?: pulumi.Input<"running" | "stopped" | "paused" | "created" | "exited">;
 }
 
-/** A port as the engine bound it. */
+/** A port as the engine bound it (one entry per address family the engine bound). */
 export interface BoundPort {
+  /** Port inside the container. */
   container: number;
+  /** Protocol of the port. */
   protocol: "tcp" | "udp" | "sctp";
+  /** Host address the port is bound on: `"0.0.0.0"` or `"::"` for every address. */
   hostIp: string;
+  /** Host port, as the engine chose it when the declaration left it open. */
   host: number;
 }
 
@@ -90,7 +94,21 @@ export class Container extends pulumi.dynamic.Resource {
   /** Address on the default bridge network ("" when not attached to it). */
   declare readonly ipAddress: pulumi.Output<string>;
   /** Attached networks by name (sorted): address, gateway, MAC address and aliases. */
-  declare readonly networks: pulumi.Output<Record<string, { ipAddress: string; gateway: string; macAddress: string; aliases: string[] }>>;
+  declare readonly networks: pulumi.Output<
+    Record<
+      string,
+      {
+        /** The container's IPv4 address on the network. */
+        ipAddress: string;
+        /** The network's gateway. */
+        gateway: string;
+        /** The MAC address of the container's interface on the network. */
+        macAddress: string;
+        /** The container's DNS names on the network, sorted (without the short id the engine adds). */
+        aliases: string[];
+      }
+    >
+  >;
   /** Published ports with the host ports the engine assigned, sorted. */
   declare readonly ports: pulumi.Output<BoundPort[]>;
 

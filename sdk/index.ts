@@ -9,5 +9,6 @@ export type { DurationInput, HealthcheckInput } from "./args/health-logs";
 export type { DeviceInput, GpuInput, JoinableMode } from "./args/security";
 export type { VolumeInput, MountInput } from "./args/storage";
 export type { UploadInput } from "./args/lifecycle";
+export type { SizeInput, SizeUnit, RestartInput, RestartPolicyName } from "./args/resources";
 export type { EngineArgs, EngineTlsArgs } from "./args/engine";
 export type { IpamInput, IpamConfigInput } from "./args/ipam";

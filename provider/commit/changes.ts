@@ -7,6 +7,16 @@ export const ALLOWED = ["CMD", "ENTRYPOINT", "ENV", "LABEL", "EXPOSE", "USER", "
 const JSON_FORM = new Set(["CMD", "ENTRYPOINT", "VOLUME"]);
 const PORT = /^\d{1,5}(-\d{1,5})?(\/(tcp|udp|sctp))?$/i;
 
+/** Why one EXPOSE argument is not a port or port range of 1-65535 (optionally /tcp, /udp or /sctp). */
+function exposeProblem(port: string): string | undefined {
+  if (!PORT.test(port)) return "expected a port such as 8080, 8080/udp or 8000-8010/tcp";
+  const [first, last = first] = port.split("/")[0].split("-").map(Number);
+  const outside = [first, last].find((n) => n < 1 || n > 65535);
+  if (outside !== undefined) return `${outside} is outside 1-65535`;
+  if (last < first) return `the range ends before it starts`;
+  return undefined;
+}
+
 export interface Instruction {
   keyword: string;
   args: string;
@@ -59,8 +69,10 @@ export function instructionProblem(text: string): string | undefined {
         if (!/=/.test(args) && !/^\S+\s+\S/.test(args)) return `${keyword} takes KEY=value (or KEY value)`;
         break;
       case "EXPOSE": {
-        const bad = args.split(/\s+/).find((p) => !PORT.test(p));
-        if (bad) return `EXPOSE ${bad}: expected a port such as 8080, 8080/udp or 8000-8010/tcp`;
+        for (const port of args.split(/\s+/)) {
+          const problem = exposeProblem(port);
+          if (problem) return `EXPOSE ${port.slice(0, 40)}: ${problem}`;
+        }
         break;
       }
       case "STOPSIGNAL":

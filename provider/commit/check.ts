@@ -7,6 +7,9 @@ import { tlsSchema } from "../docker/tls";
 import { engineTimeoutsSchema } from "../docker/timeouts";
 import { ENGINE_KEYS, INPUT_KEYS, type Inputs } from "./inputs";
 import { repositoryProblem, tagProblem } from "./reference";
+import { nulByteFailures } from "../nul-bytes";
+
+const CONTAINER_REF = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 
 const text = (what: string) => z.string({ error: `expected ${what} (a string)` });
 
@@ -14,7 +17,15 @@ const SCHEMAS: Record<(typeof INPUT_KEYS)[number] | (typeof ENGINE_KEYS)[number]
   host: hostSchema,
   tls: tlsSchema,
   engineTimeouts: engineTimeoutsSchema,
-  container: text("a container id or name").min(1, { error: "a container id or name is required, e.g. web.id" }),
+  container: text("a container id or name")
+    .min(1, { error: "a container id or name is required, e.g. web.id" })
+    .superRefine((v, ctx) => {
+      // Names and ids are letters, digits and "_.-" (a name may start with "/"): anything else names no container.
+      // (A NUL character has its own failure.)
+      if (v !== "" && !v.includes("\0") && !CONTAINER_REF.test(v)) {
+        ctx.addIssue({ code: "custom", message: `${JSON.stringify(v.slice(0, 60))} is not a container id or name: letters, digits, "_", "." and "-", starting with a letter or digit` });
+      }
+    }),
   repository: text("a repository such as myorg/app").superRefine((v, ctx) => {
     const problem = repositoryProblem(v);
     if (problem) ctx.addIssue({ code: "custom", message: problem });
@@ -60,6 +71,8 @@ export function check(_olds: Inputs, news: Inputs): { inputs: Inputs; failures: 
       for (const issue of result.error.issues) failures.push({ property: propertyPath(key, issue.path), reason: issue.message });
     }
   }
+  // triggers are only compared, never sent to the engine.
+  failures.push(...nulByteFailures(news, (key) => key === "triggers"));
   if (news.container === undefined) {
     failures.push({ property: "container", reason: "a container id or name is required, e.g. web.id" });
   }

@@ -6,6 +6,7 @@ import { OPTIONS } from "./options";
 import { SETTINGS } from "./lifecycle/settings";
 import { fingerprintKey } from "./setting";
 import { crossFieldFailures } from "./rules";
+import { nulByteFailures } from "../nul-bytes";
 
 export type { CheckFailure };
 
@@ -49,6 +50,9 @@ export function check(olds: Inputs, news: Inputs): { inputs: Inputs; failures: C
       }
     }
   }
+  // A file's declared text is data, not a C string: the only place a NUL may stand. The image reference's own
+  // grammar refuses it (with the rest of what the engine would).
+  failures.push(...nulByteFailures(news, (key, path) => key === "image" || (key === "uploads" && path.length === 2 && path[1] === "content")));
   const crossRule = crossRules(news);
   failures.push(...crossRule(crossFieldFailures));
   if (failures.length === 0) {

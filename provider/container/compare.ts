@@ -4,7 +4,7 @@ import { isDeepStrictEqual } from "util";
 import type { EngineClient } from "../docker/client";
 import { isNotFound } from "../docker/errors";
 import { containsUnknown } from "../unknown";
-import type { ApplyMode, Context, ImageFacts } from "./option";
+import type { ApplyMode, Context, ImageFacts, OptionSpec } from "./option";
 import { OPTIONS } from "./options";
 import type { Inputs } from "./inputs";
 
@@ -50,7 +50,10 @@ function safeRefs(refs: () => string[]): string[] {
   }
 }
 
-/** The declared options in canonical form; options whose value is not known yet are left out. */
+/**
+ * The declared options in canonical form; options whose value is not known yet are left out, and so are declared
+ * values that the engine's merge replaces with the image's (`inherits`): they are compared as undeclared.
+ */
 export function desiredContext(
   inputs: Inputs,
   image: ImageFacts,
@@ -60,9 +63,18 @@ export function desiredContext(
   for (const option of OPTIONS) {
     const value = inputs[option.key];
     if (value === undefined || containsUnknown(value)) continue;
-    ctx.desired[option.key] = option.normalize(value, ctx);
+    const normalized = option.normalize(value, ctx);
+    if (!option.inherits?.(normalized, ctx)) ctx.desired[option.key] = normalized;
   }
   return ctx;
+}
+
+/**
+ * What the container should hold for `option`: the declared value in canonical form, or, when it is not declared
+ * (or declared as what the image gives), the option's default under `ctx` (undefined: not compared).
+ */
+export function desiredValue(option: OptionSpec, ctx: Context): unknown {
+  return option.key in ctx.desired ? ctx.desired[option.key] : option.whenUndeclared?.(ctx);
 }
 
 /**
@@ -84,7 +96,7 @@ export function compare(
       differences.push({ key: option.key, mode: option.apply, desired: declared, actual, unknown: true });
       continue;
     }
-    const desired = declared === undefined ? option.whenUndeclared?.(actualCtx) : ctx.desired[option.key];
+    const desired = option.key in ctx.desired ? ctx.desired[option.key] : option.whenUndeclared?.(actualCtx);
     if (desired === undefined) continue;
     const same = option.equal ? option.equal(desired, actual) : isDeepStrictEqual(desired, actual);
     if (same) continue;

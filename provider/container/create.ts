@@ -14,7 +14,7 @@ import type { Endpoint } from "./network-options";
 import { callError, containerError, initFailure, isShaped, shaped } from "./errors";
 import { writeFiles } from "./lifecycle/files";
 import { acquireImage } from "./lifecycle/image-source";
-import { afterStart } from "./lifecycle/readiness";
+import { afterStart, requireHealthcheck } from "./lifecycle/readiness";
 import { takeOverLeftovers } from "./leftovers";
 import { AUTONAME_KEY, describe, RESOURCE_NAME_KEY, type Inputs } from "./inputs";
 import { autoName } from "./naming";
@@ -104,6 +104,7 @@ async function createNamed(client: EngineClient, body: CreateBody, inputs: Input
 export async function create(inputs: Inputs): Promise<{ id: string; outs: Inputs }> {
   const client = await engineClient(inputs);
   const ctx = await imageContext(client, inputs);
+  requireHealthcheck(inputs, ctx);
   const existing = inputs.adopt === true ? await adoptable(client, inputs) : undefined;
   if (existing) return adopt(client, inputs, ctx, existing);
   // A container of this resource that the stack does not know (left by a killed run, or an answer that never

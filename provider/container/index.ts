@@ -5,6 +5,7 @@ import { check, deprecationWarnings } from "./check";
 import { create } from "./create";
 import { destroy } from "./destroy";
 import { diff } from "./diff";
+import { readinessFailures } from "./lifecycle/readiness";
 import { read } from "./read";
 import { update } from "./update";
 import { describe, type Inputs } from "./inputs";
@@ -28,7 +29,10 @@ export const containerProvider = {
   },
   async check(olds: Inputs, news: Inputs) {
     for (const warning of deprecationWarnings(news)) await logToEngine(warning, "warning");
-    return check(olds, news);
+    const result = check(olds, news);
+    // What only the engine can tell (the image's own healthcheck), when the inputs are valid otherwise.
+    if (!result.failures.length) result.failures.push(...(await readinessFailures(news)));
+    return result;
   },
   diff: guarded("compare", (id: string, olds: Inputs, news: Inputs) => describe({ ...olds, ...news }, id), async (id: string, olds: Inputs, news: Inputs) => {
     const { changes, replaces, deleteBeforeReplace } = await diff(id, olds, news);

@@ -60,6 +60,12 @@ export interface OptionSpec<C = unknown> {
   normalize(value: any, ctx: Context): C;
   /** What the container should hold when the option is not declared (image defaults); undefined: not compared. */
   whenUndeclared?(ctx: Context): C | undefined;
+  /**
+   * Whether the engine's merge with the image gives the container the image's value for this declared (canonical)
+   * value, as for `command: []` without an entrypoint: then it is not sent, and compared as if not declared.
+   * `ctx.desired` holds the options before this one in OPTIONS.
+   */
+  inherits?(value: C, ctx: Context): boolean;
   /** Writes the canonical value into the create body. */
   write(body: CreateBody, value: C, ctx: Context): void;
   /** The container's actual value, in canonical form, from inspect. */

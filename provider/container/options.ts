@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { withoutIdentityLabels } from "../identity";
 import { defineOption, type Context, type OptionSpec } from "./option";
+import { referenceProblem } from "../docker/registry-reference";
 import { state } from "./run-state";
 import { CGROUP_OPTIONS } from "./cgroup-options";
 import { HEALTH_LOG_OPTIONS } from "./health-log-options";
@@ -79,7 +80,14 @@ function asList(value: string[] | string | null | undefined): string[] {
 
 export const image = defineOption<string>({
   key: "image",
-  schema: z.string({ error: "expected an image reference such as nginx:1.27" }).min(1, "must not be empty"),
+  schema: z
+    .string({ error: "expected an image reference such as nginx:1.27" })
+    .min(1, "must not be empty")
+    .superRefine((value, ctx) => {
+      // The engine parses references with the same grammar at create: refused here, at preview, instead.
+      const problem = value === "" ? undefined : referenceProblem(value);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
   // Identity is the resolved image id: the same image under another reference is no change.
   normalize: (_value, ctx) => ctx.image.id,
   write: (body, _id, ctx) => {
@@ -100,19 +108,10 @@ export const name = defineOption<string>({
   apply: "rename",
 });
 
-export const command = defineOption<string[]>({
-  key: "command",
-  sensitive: true,
-  schema: commandInput,
-  normalize: (value: string | string[]) => (typeof value === "string" ? splitCommand(value) : value),
-  // The engine drops the image's CMD when an entrypoint is sent.
-  whenUndeclared: (ctx) => ("entrypoint" in ctx.desired ? [] : asList(ctx.image.config.Cmd)),
-  write: (body, value) => {
-    body.Cmd = value;
-  },
-  read: (info) => asList(info.Config.Cmd),
-  apply: "replace",
-});
+// Docker's merge of a create body with the image (daemon/create.go): with no entrypoint sent, the image's is kept;
+// and when the entrypoint sent is empty (not sent, or []) and so is the command, the command is the image's CMD.
+// So `entrypoint: []` clears the entrypoint and keeps the image's CMD, and `command: []` is the image's CMD unless a
+// non-empty entrypoint is declared.
 
 export const entrypoint = defineOption<string[]>({
   key: "entrypoint",
@@ -124,6 +123,22 @@ export const entrypoint = defineOption<string[]>({
     body.Entrypoint = value;
   },
   read: (info) => asList(info.Config.Entrypoint),
+  apply: "replace",
+});
+
+export const command = defineOption<string[]>({
+  key: "command",
+  sensitive: true,
+  schema: commandInput,
+  normalize: (value: string | string[]) => (typeof value === "string" ? splitCommand(value) : value),
+  // An empty command under an empty entrypoint is replaced by the image's CMD (entrypoint comes first in OPTIONS).
+  inherits: (value, ctx) => value.length === 0 && !((ctx.desired.entrypoint as string[] | undefined)?.length),
+  // The engine drops the image's CMD when a non-empty entrypoint is sent.
+  whenUndeclared: (ctx) => ((ctx.desired.entrypoint as string[] | undefined)?.length ? [] : asList(ctx.image.config.Cmd)),
+  write: (body, value) => {
+    body.Cmd = value;
+  },
+  read: (info) => asList(info.Config.Cmd),
   apply: "replace",
 });
 
@@ -197,8 +212,9 @@ export type { RunState } from "./run-state";
 export const OPTIONS: OptionSpec<any>[] = [
   image,
   name,
-  command,
+  // entrypoint before command: what an empty command means depends on the entrypoint.
   entrypoint,
+  command,
   env,
   labels,
   ...PROCESS_OPTIONS,

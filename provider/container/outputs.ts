@@ -47,10 +47,20 @@ function networks(info: Docker.ContainerInspectInfo): Record<string, NetworkOutp
   );
 }
 
+/**
+ * Outputs named like an input but holding what the engine reports (the name it has, the ports it bound, the
+ * networks it attached). The declared values are kept beside them, under DECLARED_KEY, so that refresh can give
+ * the program's own inputs back.
+ */
+export const SHADOWED_INPUTS = ["name", "ports", "networks"] as const;
+export const DECLARED_KEY = "__declared";
+
 /** The resource's outputs: its inputs, and what the engine reports. JSON-clean, stable ordering. */
 export function containerOutputs(inputs: Inputs, info: Docker.ContainerInspectInfo): Inputs {
+  const declared = Object.fromEntries(SHADOWED_INPUTS.filter((k) => inputs[k] !== undefined).map((k) => [k, inputs[k]]));
   const outs = {
     ...inputs,
+    [DECLARED_KEY]: Object.keys(declared).length ? declared : undefined,
     name: info.Name.replace(/^\//, ""),
     imageId: info.Image,
     status: info.State.Status,
@@ -64,4 +74,12 @@ export function containerOutputs(inputs: Inputs, info: Docker.ContainerInspectIn
   };
   // Outputs must be plain JSON: undefined, Buffers or class instances fail the RPC after the side effects.
   return JSON.parse(JSON.stringify(outs));
+}
+
+/** The inputs stored outputs were made from: the shadowed ones as declared, not as the engine reports them. */
+export function storedInputs(props: Inputs): Inputs {
+  const { [DECLARED_KEY]: declared, ...rest } = props;
+  const kept = (declared && typeof declared === "object" ? declared : {}) as Inputs;
+  // State written before DECLARED_KEY existed holds no declared ports or networks (the name is the declared one).
+  return { ...rest, name: kept.name ?? rest.name, ports: kept.ports, networks: kept.networks };
 }

@@ -3,60 +3,75 @@ import { isDeepStrictEqual } from "util";
 import { engineClient, type EngineClient } from "../docker/client";
 import { findImage } from "../docker/images";
 import { isNotFound } from "../docker/errors";
+import { containsUnknown } from "../unknown";
+import { containerIdsFor, desiredValue } from "./compare";
 import { AUTONAME_KEY, type Inputs } from "./inputs";
 import type { Context } from "./option";
 import { OPTIONS } from "./options";
 import { SETTINGS } from "./lifecycle/settings";
-import { containerOutputs } from "./outputs";
+import { containerOutputs, storedInputs } from "./outputs";
 import { identityIn, rememberKnown } from "../identity";
 
 /**
- * The inputs that would produce this container, read from inspect with the image's defaults subtracted: after a
- * refresh, the stored inputs show exactly what drifted. Hidden keys (`__provider`, the generated name) and
- * settings are kept.
+ * The inputs that would produce this container. An option whose stored declaration means what the container holds
+ * (compared as diff compares it: canonical forms, the image's defaults, Docker's merge rules) keeps the program's
+ * own spelling, declared defaults included; one that drifted is read from inspect, in canonical form; one not
+ * declared stays out unless the container differs from its default. So after a refresh of an untouched container
+ * the inputs are the program's, and otherwise they show exactly what drifted. Hidden keys (`__provider`, the
+ * generated name) and settings are kept.
  */
-async function inputsFrom(client: EngineClient, info: Docker.ContainerInspectInfo, stored: Inputs): Promise<Inputs> {
+async function inputsFrom(client: EngineClient, info: Docker.ContainerInspectInfo, props: Inputs): Promise<Inputs> {
+  const stored = storedInputs(props);
   const image = (await findImage(client, info.Image)) ?? { id: info.Image, config: {} };
-  const ctx: Context = { imageRef: String(stored.image ?? info.Config.Image), image, desired: {}, containerIds: {}, daemon: client.daemon };
+  // Names in `container:<name>` modes and volumesFrom are compared as the ids they stand for, as diff does.
+  const containerIds = await containerIdsFor(client, stored).catch(() => ({}));
+  const ctx: Context = { imageRef: String(stored.image ?? info.Config.Image), image, desired: {}, containerIds, daemon: client.daemon };
   // Hidden keys and settings are not in inspect: they stay as stored.
   const settings = new Set(SETTINGS.map((s) => s.key));
-  const inputs: Inputs = Object.fromEntries(Object.entries(stored).filter(([k]) => k.startsWith("__") || settings.has(k)));
+  const inputs: Inputs = Object.fromEntries(Object.entries(stored).filter(([k, v]) => v !== undefined && (k.startsWith("__") || settings.has(k))));
+
+  // The stored declaration in canonical form, as desiredContext makes it. A stored value that no longer normalizes
+  // (a seccomp profile file that is gone) is read from the engine.
+  const unreadable = new Set<string>();
   for (const option of OPTIONS) {
-    const actual = option.read(info, ctx);
-    if (option.key === "image") {
+    const value = stored[option.key];
+    if (value === undefined) continue;
+    try {
+      if (containsUnknown(value)) throw new Error("not known");
+      const normalized = option.normalize(value, ctx);
+      if (!option.inherits?.(normalized, ctx)) ctx.desired[option.key] = normalized;
+    } catch {
+      unreadable.add(option.key);
+    }
+  }
+
+  for (const option of OPTIONS) {
+    const key = option.key;
+    if (key === "image") {
       // Keep the reference the program used while it still names the container's image.
       const storedRef = typeof stored.image === "string" ? await findImage(client, stored.image) : undefined;
       inputs.image = storedRef?.id === info.Image ? stored.image : info.Config.Image;
       continue;
     }
-    if (option.key === "name" && stored[AUTONAME_KEY] !== undefined) {
+    const actual = option.read(info, ctx);
+    if (key === "name" && stored[AUTONAME_KEY] !== undefined) {
       inputs[AUTONAME_KEY] = actual;
       continue;
     }
-    const same = (a: unknown, b: unknown) => (option.equal ? option.equal(a, b) : isDeepStrictEqual(a, b));
-    // Options with their own equality (a finished job is "exited", inspect says stopped) keep the stored value while
-    // it still holds.
-    if (option.equal && stored[option.key] !== undefined && holds(() => same(option.normalize(stored[option.key], ctx), actual))) {
-      inputs[option.key] = stored[option.key];
-      ctx.desired[option.key] = option.normalize(stored[option.key], ctx);
+    const declared = stored[key] !== undefined;
+    const desired = desiredValue(option, ctx);
+    const same = desired !== undefined && (option.equal ? option.equal(desired, actual) : isDeepStrictEqual(desired, actual));
+    if (same && !unreadable.has(key)) {
+      if (declared) inputs[key] = stored[key];
       continue;
     }
-    const fallback = option.whenUndeclared?.(ctx);
-    if (fallback !== undefined && same(fallback, actual)) continue;
-    if (fallback === undefined && stored[option.key] === undefined && option.key !== "name") continue;
-    inputs[option.key] = option.toInput ? option.toInput(actual) : actual;
+    // Not declared and not compared (the daemon's default decides): nothing to say.
+    if (desired === undefined && !declared && key !== "name") continue;
+    inputs[key] = option.toInput ? option.toInput(actual) : actual;
     // Later options' defaults depend on earlier ones (networks on networkMode, command on entrypoint).
-    ctx.desired[option.key] = actual;
+    ctx.desired[key] = actual;
   }
   return JSON.parse(JSON.stringify(inputs));
-}
-
-function holds(test: () => boolean): boolean {
-  try {
-    return test();
-  } catch {
-    return false; // a stored value that no longer normalizes: read it from the engine
-  }
 }
 
 /** Refresh: outputs and inputs from inspect; a container removed outside Pulumi leaves the state (empty id). */

@@ -1,10 +1,10 @@
 // `securityOpt`: the forms the Docker CLI accepts, one canonical list, and how the engine echoes it back.
 import type Docker from "dockerode";
 import { createHash } from "crypto";
-import { readFileSync } from "fs";
 import { resolve } from "path";
 import { z } from "zod";
 import { defineOption } from "./option";
+import { readRegularFile } from "../local-file";
 
 /** `systempaths=unconfined` is not a daemon option: the CLI turns it into empty MaskedPaths and ReadonlyPaths. */
 export const SYSTEMPATHS_UNCONFINED = "systempaths=unconfined";
@@ -16,6 +16,9 @@ const FALSE = new Set(["0", "f", "F", "false", "FALSE", "False"]);
 const LABEL = /^(disable|nested|(user|role|type|level|filetype):\S+)$/;
 /** Keys that hold one value: the engine keeps the last one given, so two are a mistake. */
 const SINGLE = new Set(["no-new-privileges", "seccomp", "apparmor", "systempaths"]);
+
+/** A seccomp profile file is read only up to this size (Docker's default profile is about 20 KB). */
+export const SECCOMP_MAX_BYTES = 1024 * 1024;
 
 /** Sorted-key compact JSON: two spellings of one seccomp profile compare equal. */
 function canonicalJson(value: unknown): string {
@@ -38,9 +41,10 @@ function seccompValue(value: string, readFiles: boolean): string {
     // The engine holds content, never a path: a path in inspect was not sent by dockwright and stays as it is.
     if (!readFiles) return value;
     try {
-      text = readFileSync(resolve(value), "utf8");
+      text = readRegularFile(resolve(value), SECCOMP_MAX_BYTES).toString("utf8");
     } catch (err) {
-      throw new Error(`cannot read the seccomp profile file '${value}': ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new Error(`cannot read the seccomp profile file '${value.slice(0, 200)}': ${code ?? (err as Error).message}`);
     }
   }
   let profile: unknown;

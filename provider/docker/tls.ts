@@ -1,7 +1,7 @@
 // TLS material for a tcp:// engine: PEM text for the CA, the client certificate and its key. The key is a secret:
 // no message here ever contains a value, only which part is wrong.
 import { createHash } from "crypto";
-import { readFileSync } from "fs";
+import { readRegularFile } from "../local-file";
 import * as os from "os";
 import * as path from "path";
 import { z } from "zod";
@@ -17,13 +17,41 @@ export interface TlsMaterial {
   verify: boolean;
 }
 
-const PEM = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]+?-----END \1-----/;
+/** The most PEM text one field takes: a bundle of every public root CA is about 250 KB. */
+export const PEM_MAX_BYTES = 1024 * 1024;
+
+const BEGIN = "-----BEGIN ";
+const DASHES = "-----";
+
+/**
+ * The label of the first PEM block in `text` (`-----BEGIN <label>-----`, something, `-----END <label>-----`), or
+ * undefined when the first BEGIN line has no matching END. Two searches from the start: linear in the length.
+ */
+export function firstPemLabel(text: string): string | undefined {
+  const begin = text.indexOf(BEGIN);
+  if (begin < 0) return undefined;
+  const labelStart = begin + BEGIN.length;
+  const labelEnd = text.indexOf(DASHES, labelStart);
+  if (labelEnd < 0) return undefined;
+  const label = text.slice(labelStart, labelEnd);
+  if (!/^[A-Z0-9 ]+$/.test(label)) return undefined;
+  // At least one character of content between the lines.
+  return text.indexOf(`-----END ${label}${DASHES}`, labelEnd + DASHES.length + 1) >= 0 ? label : undefined;
+}
 
 function pem(what: string, label: RegExp, example: string) {
-  return z.string({ error: `expected the ${what} as PEM text (${example})` }).refine((v) => {
-    const block = PEM.exec(v);
-    return block !== null && label.test(block[1]);
-  }, `expected the ${what} as PEM text (${example}); the value is not shown`);
+  return z
+    .string({ error: `expected the ${what} as PEM text (${example})` })
+    .superRefine((v, ctx) => {
+      if (v.length > PEM_MAX_BYTES) {
+        ctx.addIssue({ code: "custom", message: `the ${what} is ${v.length} characters long, more than PEM material takes (at most ${PEM_MAX_BYTES}); the value is not shown` });
+        return;
+      }
+      const found = firstPemLabel(v);
+      if (found === undefined || !label.test(found)) {
+        ctx.addIssue({ code: "custom", message: `expected the ${what} as PEM text (${example}); the value is not shown` });
+      }
+    });
 }
 
 export const tlsSchema = z
@@ -65,7 +93,7 @@ export function readCertDir(dir: string | undefined, verify: boolean): TlsMateri
   const base = dir || path.join(os.homedir(), ".docker");
   const read = (name: string) => {
     try {
-      return readFileSync(path.join(base, name), "utf8");
+      return readRegularFile(path.join(base, name), PEM_MAX_BYTES).toString("utf8");
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
       throw new Error(`cannot read ${path.join(base, name)}: ${(err as Error).message}`);

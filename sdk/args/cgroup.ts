@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { SizeInput } from "./resources";
 
 /** A device and its relative block I/O weight. */
 export interface DeviceWeightArg {
@@ -13,13 +14,14 @@ export interface DeviceRateArg {
   /** Block device on the engine's host, e.g. `/dev/sda`. */
   path: pulumi.Input<string>;
   /** More than 0. For the byte throttles a size such as `"1mb"` or bytes; for the IOPS throttles a whole number. */
-  rate: pulumi.Input<number | string>;
+  rate: pulumi.Input<SizeInput>;
 }
 
 /** A process resource limit (setrlimit); -1 is unlimited. */
 export interface UlimitArg {
   /** `nofile`, `nproc`, `core`, `memlock`, `stack`, ... (any case). */
   name: pulumi.Input<string>;
+  /** The limit the process gets (it may raise it up to `hard`); -1 is unlimited. */
   soft: pulumi.Input<number>;
   /** Default: the soft limit. Not below it. */
   hard?: pulumi.Input<number>;
@@ -61,7 +63,7 @@ export interface CgroupArgs {
    */
   oomScoreAdj?: pulumi.Input<number>;
   /** Size of /dev/shm: bytes or `"128m"`. Default: the engine's 64m. Change: replace. */
-  shmSize?: pulumi.Input<number | string>;
+  shmSize?: pulumi.Input<SizeInput>;
   /**
    * Process limits: `["nofile=1024:2048", "nproc=512"]` (`name=soft[:hard]`, -1 unlimited) or `[{name, soft, hard}]`.
    * Names are case-insensitive; each at most once. Default: the engine's. Change: replace.
@@ -75,6 +77,10 @@ export interface CgroupArgs {
   sysctls?: pulumi.Input<Record<string, pulumi.Input<string | number>> | pulumi.Input<string>[]>;
   /** Parent cgroup: a path such as `"/batch"` (cgroupfs driver) or a slice `"batch.slice"` (systemd driver). Change: replace. */
   cgroupParent?: pulumi.Input<string>;
-  /** Deprecated by the engine (ignored with cgroup v2): kernel memory limit, at least `"6m"`. Change: replace. */
-  kernelMemory?: pulumi.Input<number | string>;
+  /**
+   * Kernel memory limit, at least `"6m"`. Change: replace.
+   * @deprecated The Docker Engine deprecated kernel memory limits (ignored with cgroup v2 and by recent kernels):
+   * use `memory` instead. Still accepted, with a warning in the preview.
+   */
+  kernelMemory?: pulumi.Input<SizeInput>;
 }

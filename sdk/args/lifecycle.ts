@@ -38,7 +38,13 @@ export interface LifecycleArgs {
    * (`healthcheck: false` fails at preview). A failure keeps the container in the stack; the next up waits again.
    * Change: no change to the container.
    */
-  waitForHealthy?: pulumi.Input<boolean | { timeout?: pulumi.Input<number | string> }>;
+  waitForHealthy?: pulumi.Input<
+    | boolean
+    | {
+        /** How long to wait: seconds, or a duration such as `"90s"` or `"2m"`. Default: long enough for the healthcheck's verdict, at least 60 s. */
+        timeout?: pulumi.Input<number | string>;
+      }
+  >;
   /**
    * For a job (`state: "exited"`): the exit code of a successful run (0 to 255, default 0). Another exit code fails
    * up, quoting the job's last log lines, and keeps the container in the stack: changing this then makes the next

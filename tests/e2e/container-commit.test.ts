@@ -158,7 +158,7 @@ test("invalid inputs fail at preview with the reason", async () => {
   expect(await imageExists(REF)).toBe(false);
 });
 
-test("destroy leaves an image a running container uses, with a warning", async () => {
+test("destroy removes its tag; an image a running container uses stays, with a warning", async () => {
   const stack = newStack();
   const { outputs } = await stack.up(program({ repository: `${REPO}-used` }, { app: false }));
   const imageId = outputs.snap.imageId;
@@ -167,8 +167,11 @@ test("destroy leaves an image a running container uses, with a warning", async (
   messages();
   await stack.destroy();
   expect(messages().join("\n")).toMatch(
-    new RegExp(`warning: commit "snap": image ${imageId.slice(7, 19)} \\(${REPO}-used:v1\\) was left on the engine because it is in use: .*running container`),
+    new RegExp(
+      `warning: commit "snap": image ${imageId.slice(7, 19)} was left on the engine because it is in use \\(its tag ${REPO}-used:v1 was removed\\): .*running container`,
+    ),
   );
   expect(await imageExists(imageId)).toBe(true);
+  expect(await imageExists(`${REPO}-used:v1`)).toBe(false);
   await user.remove({ force: true });
 });

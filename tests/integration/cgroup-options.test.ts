@@ -4,7 +4,7 @@ import { execIn } from "../support/exec";
 import { existsSync, readdirSync, readFileSync, rmdirSync } from "fs";
 import { docker } from "../support/engine";
 import { BASE_IMAGE } from "../support/images";
-import { checkedInputs, containerProvider as provider, nextInputs } from "../support/provider";
+import { checkedInputs, containerProvider as provider, nextInputs, readFromEngine } from "../support/provider";
 
 /** A real block device of the engine's host (the engine is local): throttles need one. */
 function blockDevice(): { path: string; majorMinor: string } {
@@ -143,8 +143,9 @@ test("the engine and the kernel hold every value; other forms are no change; eac
     expect([key, d.replaces]).toEqual([key, [key]]);
   }
 
-  // Refresh rebuilds inputs that describe this container exactly.
-  const refreshed = await provider.read(id, outs);
+  // Refresh gives the program's inputs back; rebuilt from the engine alone, they describe this container exactly.
+  expect((await provider.read(id, outs)).inputs).toEqual(inputs);
+  const refreshed = await readFromEngine(id, outs);
   expect(refreshed.inputs).toMatchObject({
     memorySwappiness: 10,
     shmSize: 134217728,

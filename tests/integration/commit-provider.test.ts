@@ -38,6 +38,10 @@ async function imageExists(ref: string): Promise<boolean> {
   return docker.getImage(ref).inspect().then(() => true, () => false);
 }
 
+async function imagesTagged(ref: string): Promise<string[]> {
+  return (await docker.listImages({ all: true, filters: JSON.stringify({ reference: [ref] }) })).map((i) => i.Id);
+}
+
 async function imagesOf(container: string) {
   const images = await docker.listImages({ all: true, filters: JSON.stringify({ label: [`${TEST_LABEL}=${RUN}`] }) });
   const infos = await Promise.all(images.map((i) => docker.getImage(i.Id).inspect()));
@@ -201,21 +205,35 @@ describe("delete", () => {
     expect(await imageExists(`${REPO}:moving`)).toBe(false);
   });
 
-  test("an image a container uses is left in place (with its tag); an image tagged by someone else only loses our tag", async () => {
+  test.each([
+    ["running", true],
+    ["stopped", false],
+  ])("destroy always removes its tag; an image a %s container uses stays (untagged) for it", async (_state, running) => {
     const source = await startContainer();
-    const inputs = await checked({ container: source, repository: REPO, tag: "used", changes: [LABEL_CHANGE] });
+    const tag = `used-${running ? "running" : "stopped"}`;
+    const inputs = await checked({ container: source, repository: REPO, tag, changes: [LABEL_CHANGE] });
     const used = await provider.create(inputs);
     const user = await docker.createContainer({ Image: used.id, Labels: testLabels(), Cmd: ["sleep", "600"] });
     started.push(user.id);
-    await user.start();
+    if (running) await user.start();
     await provider.delete(used.id, used.outs);
-    expect((await docker.getImage(`${REPO}:used`).inspect()).Id).toBe(used.id);
-    await user.stop({ t: 0 });
-    // A stopped container still needs its image: never forced.
-    await provider.delete(used.id, used.outs);
-    expect(await imageExists(used.id)).toBe(true);
+    // The tag belonged to the resource: gone. The image is not: a container needs it (never forced away).
+    expect(await imageExists(`${REPO}:${tag}`)).toBe(false);
+    const kept = await docker.getImage(used.id).inspect();
+    expect(kept.RepoTags ?? []).toEqual([]);
+    expect((await docker.getContainer(user.id).inspect()).Image).toBe(used.id);
+    if (running) await user.stop({ t: 0 });
+    // No placeholder is left behind, and the image goes with a later destroy once nothing uses it.
+    expect(await imagesTagged(`${REPO}:${tag}`)).toEqual([]);
     await user.remove();
+    await provider.delete(used.id, used.outs);
+    expect(await imageExists(used.id)).toBe(false);
+  });
 
+  test("an image tagged by someone else only loses our tag", async () => {
+    const source = await startContainer();
+    const inputs = await checked({ container: source, repository: REPO, tag: "shared", changes: [LABEL_CHANGE] });
+    const used = await provider.create(inputs);
     await docker.getImage(used.id).tag({ repo: REPO, tag: "someone-else" });
     await provider.delete(used.id, used.outs);
     const kept = await docker.getImage(used.id).inspect();

@@ -1,7 +1,7 @@
 // Devices, device cgroup rules and GPU requests: every form idempotent, held by the engine, a change replaces.
 import { docker } from "../support/engine";
 import { BASE_IMAGE } from "../support/images";
-import { checkedInputs, containerProvider as provider, nextInputs } from "../support/provider";
+import { checkedInputs, containerProvider as provider, nextInputs, readFromEngine } from "../support/provider";
 
 test("devices and device cgroup rules in every form", async () => {
   const inputs = await checkedInputs({
@@ -35,7 +35,8 @@ test("devices and device cgroup rules in every form", async () => {
   const { devices: _d, deviceCgroupRules: _r, ...undeclared } = inputs;
   expect((await provider.diff(id, outs, await nextInputs(undeclared, {}))).replaces).toEqual(["devices", "deviceCgroupRules"]);
 
-  const read = await provider.read(id, outs);
+  expect((await provider.read(id, outs)).inputs).toEqual(inputs);
+  const read = await readFromEngine(id, outs);
   expect(read.inputs).toMatchObject({ devices: ["/dev/fuse:/dev/fuse:rwm", "/dev/null:/dev/mynull:r"], deviceCgroupRules: ["b 8:* r", "c 1:3 rm"] });
   expect((await provider.diff(id, read.props, read.inputs!)).changes).toBe(false);
   await provider.delete(id, outs);
@@ -69,7 +70,8 @@ test("gpus: the request the engine holds, read back in every form; no GPU here, 
   const { gpus: _g, ...undeclared } = inputs;
   expect((await provider.diff(id, outs, await nextInputs(undeclared, {}))).replaces).toEqual(["gpus"]);
 
-  const read = await provider.read(id, outs);
+  expect((await provider.read(id, outs)).inputs!.gpus).toEqual(inputs.gpus);
+  const read = await readFromEngine(id, outs);
   expect(read.inputs!.gpus).toEqual({ count: 2, capabilities: ["gpu", "utility"], driver: "nvidia" });
   expect((await provider.diff(id, read.props, read.inputs!)).changes).toBe(false);
   await provider.delete(id, outs);

@@ -1,6 +1,7 @@
 // waitForHealthy: up returns once the healthcheck reports healthy, after every start; it fails early on
 // unhealthy or an exit, and at its deadline, quoting the last probes; a failure keeps the container for the next up.
-import { docker } from "../support/engine";
+import { docker, testLabels } from "../support/engine";
+import { UNKNOWN } from "../../provider/unknown";
 import { execIn } from "../support/exec";
 import { BASE_IMAGE, RICH_IMAGE } from "../support/images";
 import { checkedInputs, containerProvider as provider, nextInputs } from "../support/provider";
@@ -82,10 +83,30 @@ test("an exit while waiting fails at once with the container's output", async ()
   await provider.delete(err!.id!, err!.properties!);
 });
 
-test("without any healthcheck (none declared, none in the image) up says what to declare", async () => {
-  const inputs = await checkedInputs({ image: BASE_IMAGE, waitForHealthy: true });
-  const err = await failure(provider.create(inputs));
-  expect(err?.message).toMatch(/waitForHealthy needs a healthcheck, and neither the declaration nor the image .* has one: declare healthcheck/);
-  expect(err?.id).toMatch(/^[0-9a-f]{64}$/);
-  await provider.delete(err!.id!, err!.properties!);
+test("without any healthcheck (none declared, none in the image): preview fails when the engine has the image", async () => {
+  const news = { __resourceName: "it", image: BASE_IMAGE, waitForHealthy: true, labels: testLabels() };
+  const { failures } = await provider.check({}, news);
+  expect(failures).toEqual([
+    { property: "waitForHealthy", reason: expect.stringMatching(/waitForHealthy needs a healthcheck, and neither the declaration nor the image ".*base:latest" has one: declare healthcheck/) },
+  ]);
+  // Timings alone give no test either.
+  expect((await provider.check({}, { ...news, healthcheck: { interval: "1s" } })).failures).toEqual([
+    { property: "waitForHealthy", reason: expect.stringMatching(/needs a healthcheck/) },
+  ]);
+  // A test of its own, or the image's HEALTHCHECK, is enough.
+  expect((await provider.check({}, { ...news, healthcheck: { test: "true" } })).failures).toEqual([]);
+  expect((await provider.check({}, { ...news, image: RICH_IMAGE })).failures).toEqual([]);
+});
+
+test("without any healthcheck, an image not known at preview fails at create, before anything is created", async () => {
+  const name = `dw-nohc-${process.env.DOCKWRIGHT_TEST_RUN}`;
+  // Preview cannot tell: the image is another resource's output.
+  const { failures } = await provider.check({}, { __resourceName: "it", name, image: UNKNOWN, waitForHealthy: true });
+  expect(failures).toEqual([]);
+  const inputs = await checkedInputs({ name, image: BASE_IMAGE, waitForHealthy: true }).catch(() => undefined);
+  expect(inputs).toBeUndefined(); // known now: check itself refuses it
+  const err = await failure(provider.create({ __resourceName: "it", name, image: BASE_IMAGE, waitForHealthy: true, labels: testLabels() }));
+  expect(err?.message).toMatch(/cannot create container "dw-nohc-.*": waitForHealthy needs a healthcheck, .* Nothing was created/);
+  expect(err?.id).toBeUndefined();
+  expect(await docker.getContainer(name).inspect().then(() => true, () => false)).toBe(false);
 });

@@ -4,7 +4,7 @@ import { docker, eventually, testLabels } from "../support/engine";
 import { testNetwork } from "../support/networks";
 import { execIn } from "../support/exec";
 import { BASE_IMAGE, RICH_IMAGE } from "../support/images";
-import { checkedInputs, containerProvider as provider, nextInputs } from "../support/provider";
+import { checkedInputs, containerProvider as provider, nextInputs, readFromEngine } from "../support/provider";
 
 const run = testLabels()["dockwright-test"];
 const netA = `dw-${run}-a`;
@@ -87,7 +87,8 @@ test("network modes: host, none and another container's stack (named, compared a
     expect([mode, info.State.Running]).toEqual([mode, true]);
     expect([mode, (await provider.diff(id, outs, inputs)).changes]).toEqual([mode, false]);
     // Refresh rebuilds the inputs that would make this container: the mode alone, no networks beside it.
-    const refreshed = (await provider.read(id, outs)).inputs!;
+    expect([mode, (await provider.read(id, outs)).inputs]).toEqual([mode, inputs]);
+    const refreshed = (await readFromEngine(id, outs)).inputs!;
     expect([mode, refreshed.networkMode, refreshed.networks]).toEqual([mode, expect.stringMatching(/^(host|none|container:\w{64})$/), undefined]);
     const back = await provider.diff(id, outs, await nextInputs(inputs, { networkMode: "bridge" }));
     expect([mode, back.replaces]).toEqual([mode, ["networkMode"]]);

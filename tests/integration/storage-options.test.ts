@@ -6,7 +6,7 @@ import { join } from "path";
 import { randomBytes } from "crypto";
 import { docker, testLabels } from "../support/engine";
 import { BASE_IMAGE, RICH_IMAGE } from "../support/images";
-import { checkedInputs, containerProvider as provider, nextInputs } from "../support/provider";
+import { checkedInputs, containerProvider as provider, nextInputs, readFromEngine } from "../support/provider";
 
 
 /** A command inside the container (proof from inside rather than from inspect), its output trimmed. */
@@ -77,8 +77,9 @@ test("volumes: binds, named and anonymous volumes are seen inside, idempotent in
   const { volumes: _v, ...undeclared } = inputs;
   expect((await provider.diff(id, outs, await nextInputs(undeclared, {}))).replaces).toEqual(["volumes"]);
 
-  // Refresh gives the volumes back as strings that describe the container exactly.
-  const read = await provider.read(id, outs);
+  // Refresh gives the program's volumes back; rebuilt from the engine alone, strings that describe the container exactly.
+  expect((await provider.read(id, outs)).inputs!.volumes).toEqual(inputs.volumes);
+  const read = await readFromEngine(id, outs);
   expect(read.inputs!.volumes).toEqual(info.HostConfig.Binds);
   expect((await provider.diff(id, read.props, read.inputs!)).changes).toBe(false);
 
@@ -154,7 +155,8 @@ test("mounts and tmpfs: sizes and modes hold inside, other forms are no change, 
     expect([key, (await provider.diff(id, outs, await nextInputs(inputs, { [key]: value }))).replaces]).toEqual([key, [key]]);
   }
 
-  const read = await provider.read(id, outs);
+  expect((await provider.read(id, outs)).inputs).toEqual(inputs);
+  const read = await readFromEngine(id, outs);
   expect(read.inputs).toMatchObject({
     tmpfs: { "/run": "noexec,size=16m" },
     mounts: [
@@ -193,7 +195,8 @@ test("volumesFrom shares another container's volumes, read-only when asked; a re
   for (const volumesFrom of [sourceName, `${sourceName}:rw`, []]) {
     expect((await provider.diff(id, outs, await nextInputs(inputs, { volumesFrom }))).replaces).toEqual(["volumesFrom"]);
   }
-  expect((await provider.read(id, outs)).inputs!.volumesFrom).toEqual([`${source.id}:ro`]);
+  expect((await provider.read(id, outs)).inputs!.volumesFrom).toEqual(`${sourceName}:ro`);
+  expect((await readFromEngine(id, outs)).inputs!.volumesFrom).toEqual([`${source.id}:ro`]);
 
   // Another container now carries the name: this one still holds the old one's volumes.
   await provider.delete(source.id, source.outs);

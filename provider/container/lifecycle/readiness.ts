@@ -1,8 +1,12 @@
 // What "up" means after a start: healthy when asked to wait, finished for run-to-completion containers.
 import type Docker from "dockerode";
-import type { EngineClient } from "../../docker/client";
-import { effectiveHealth, type Health } from "../health-options";
-import type { Inputs } from "../inputs";
+import { engineClient, type EngineClient } from "../../docker/client";
+import { findImage } from "../../docker/images";
+import { containsUnknown } from "../../unknown";
+import { desiredValue } from "../compare";
+import { effectiveHealth, healthcheck, type Health } from "../health-options";
+import { describe, type Inputs } from "../inputs";
+import type { CheckFailure, Context } from "../option";
 import { finishJob } from "./job";
 import { hasSecretInputs, lastLogLines, quoteOutput } from "./job-logs";
 import { timeoutMs, type WaitForHealthy } from "./readiness-settings";
@@ -45,6 +49,47 @@ function lastProbes(info: Docker.ContainerInspectInfo, inputs: Inputs, count = 3
 function currentStatus(info: Docker.ContainerInspectInfo): string {
   if (!probesOfThisRun(info).length) return "starting";
   return (info.State.Health as { Status?: string } | undefined)?.Status ?? "starting";
+}
+
+/** Whether up will wait for healthy: `waitForHealthy` is declared, and the container is no job. */
+function waitsForHealthy(inputs: Inputs): boolean {
+  const wait = inputs.waitForHealthy;
+  return wait !== undefined && wait !== false && inputs.state !== "exited";
+}
+
+function noHealthcheck(image: string): string {
+  return (
+    `waitForHealthy needs a healthcheck, and neither the declaration nor the image ${JSON.stringify(image.slice(0, 100))} has one: ` +
+    `declare healthcheck: {test: ...}, or drop waitForHealthy`
+  );
+}
+
+/**
+ * At check (preview): `waitForHealthy` with no healthcheck test declared, on an image the engine already has and
+ * whose config has no HEALTHCHECK, can never become healthy. Found here by inspecting the image, so preview fails
+ * instead of up leaving a container behind. Anything not known yet (the image, the engine, an image still to be
+ * pulled, an engine that does not answer) is left to create, which checks before creating anything.
+ */
+export async function readinessFailures(inputs: Inputs): Promise<CheckFailure[]> {
+  if (!waitsForHealthy(inputs) || containsUnknown(inputs.waitForHealthy) || containsUnknown(inputs.state) || inputs.healthcheck === false) return [];
+  const declared = inputs.healthcheck as { test?: unknown } | undefined;
+  if (declared?.test !== undefined) return []; // a test of its own (or NONE, which check refuses with waitForHealthy)
+  if (typeof inputs.image !== "string" || containsUnknown(declared) || containsUnknown(inputs.host) || containsUnknown(inputs.tls)) return [];
+  const image = await engineClient(inputs)
+    .then((client) => findImage(client, inputs.image as string))
+    .catch(() => undefined);
+  if (!image || effectiveHealth(image.config.Healthcheck)) return [];
+  return [{ property: "waitForHealthy", reason: noHealthcheck(inputs.image) }];
+}
+
+/**
+ * At create, with the image on the engine and before anything is created: the healthcheck the container would run
+ * (declared, merged with the image's), for `waitForHealthy`. A container that cannot become healthy is not made.
+ */
+export function requireHealthcheck(inputs: Inputs, ctx: Context): void {
+  if (!waitsForHealthy(inputs)) return;
+  if ((desiredValue(healthcheck, ctx) as Health | undefined) !== null) return;
+  throw new Error(`cannot create ${describe(inputs)}: ${noHealthcheck(String(inputs.image))}. Nothing was created.`);
 }
 
 /** Polls inspect with a deadline until healthy; fails early on unhealthy or an exit, quoting the probes. */

@@ -3,7 +3,7 @@
 // preview when a is replaced) and c (independent). b and c take two seconds to stop, so whether their deletes
 // overlap shows whether the engine deletes concurrently.
 import * as pulumi from "@pulumi/pulumi";
-import { Container } from "dockwright";
+import { Container, type SizeInput } from "dockwright";
 
 const config = new pulumi.Config();
 const image = config.require("image");
@@ -14,7 +14,7 @@ const slowToStop = { command: ["sleep", "2147483647"], stopTimeout: 2 };
 const a = new Container("a", {
   image,
   command: ["sh", "-c", "trap 'exit 0' TERM; sleep 2147483647 & wait"],
-  memory: config.get("memory") ?? "32m",
+  memory: (config.get("memory") ?? "32m") as SizeInput,
   env: { GENERATION: config.get("generation") ?? "1" },
   labels,
 });
