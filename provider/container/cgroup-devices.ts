@@ -4,6 +4,7 @@ import type Docker from "dockerode";
 import { z } from "zod";
 import { formatSize, parseSize } from "./forms";
 import { defineOption } from "./option";
+import { quote } from "./messages";
 
 export interface DeviceWeight {
   path: string;
@@ -37,9 +38,9 @@ interface Measure {
 export function parseDeviceEntry(text: string, measure: Measure): Entry {
   const parts = text.split(":");
   if (parts.length !== 2 || !parts[1]) {
-    throw new Error(`'${text}' is not a device ${measure.what}; expected "/dev/<device>:<${measure.field}>", e.g. "${measure.example}"`);
+    throw new Error(`${quote(text)} is not a device ${measure.what}; expected "/dev/<device>:<${measure.field}>", e.g. "${measure.example}"`);
   }
-  if (!DEVICE_PATH.test(parts[0])) throw new Error(`'${parts[0]}': ${PATH_MESSAGE}`);
+  if (!DEVICE_PATH.test(parts[0])) throw new Error(`${quote(parts[0])}: ${PATH_MESSAGE}`);
   return { path: parts[0], value: measure.parse(parts[1]) };
 }
 
@@ -66,9 +67,9 @@ function deviceList(key: string, field: string, measure: Measure) {
         try {
           const entry = entryOf(item as string | Record<string, unknown>, measure);
           const problem = measure.invalid(entry.value);
-          if (problem) ctx.addIssue({ code: "custom", path, message: `${entry.path}: ${problem}` });
+          if (problem) ctx.addIssue({ code: "custom", path, message: `${quote(entry.path)}: ${problem}` });
           // The kernel keeps one value per device: a second entry would silently win or lose.
-          if (seen.has(entry.path)) ctx.addIssue({ code: "custom", path, message: `${entry.path} is listed twice; give each device once` });
+          if (seen.has(entry.path)) ctx.addIssue({ code: "custom", path, message: `${quote(entry.path)} is listed twice; give each device once` });
           seen.add(entry.path);
         } catch (err) {
           ctx.addIssue({ code: "custom", path, message: (err as Error).message });
@@ -102,7 +103,9 @@ function deviceList(key: string, field: string, measure: Measure) {
 
 const wholeNumber = (what: string) => (text: string | number): number => {
   const n = typeof text === "number" ? text : /^\d+$/.test(text.trim()) ? Number(text) : NaN;
-  if (!Number.isInteger(n)) throw new Error(`'${text}' is not a ${what}: expected a whole number`);
+  if (!Number.isInteger(n)) throw new Error(`${quote(text)} is not a ${what}: expected a whole number`);
+  // The engine holds these as 64-bit numbers; beyond this one a JavaScript number is no longer exact.
+  if (!Number.isSafeInteger(n)) throw new Error(`${quote(text)} is too large a ${what}: at most ${Number.MAX_SAFE_INTEGER}`);
   return n;
 };
 

@@ -7,6 +7,7 @@ import { ulimits } from "./cgroup-ulimits";
 import { formatSize, parseSize } from "./forms";
 import { defineOption, type CheckFailure, type OptionSpec } from "./option";
 import { booleanInput } from "./process-options";
+import { wholeNumber } from "./messages";
 
 type HostConfig = Record<string, unknown>;
 
@@ -19,6 +20,8 @@ function hostScalar<C>(spec: {
   /** Inspect's raw value to canonical form (unset forms such as null or 0 included). */
   read: (raw: unknown) => C;
   unset: C;
+  /** When not declared, the daemon decides (and may be configured to): not compared. */
+  daemonDefault?: boolean;
   show?: (value: C) => string;
   toInput?: (value: C) => unknown;
   crossCheck?: (inputs: Record<string, unknown>) => CheckFailure[];
@@ -28,7 +31,7 @@ function hostScalar<C>(spec: {
     key: spec.key,
     schema: spec.schema,
     normalize: spec.normalize ?? ((value: C) => value),
-    whenUndeclared: () => spec.unset,
+    whenUndeclared: spec.daemonDefault ? undefined : () => spec.unset,
     write: (body, value) => {
       (body.HostConfig as HostConfig)[spec.field] = value;
     },
@@ -47,7 +50,7 @@ const unsetOr = (format: (n: number) => string) => (n: number) => (n === 0 ? "un
 
 function sizeInput(what: string, min: number, minText: string) {
   return z
-    .union([z.number().int(), z.string()], { error: `expected ${what}: bytes, or a string such as "64m"` })
+    .union([z.number().int(wholeNumber(`${what} in bytes is a whole number`)), z.string()], { error: `expected ${what}: bytes, or a string such as "64m"` })
     .superRefine((value, ctx) => {
       try {
         if (parseSize(value) < min) ctx.addIssue({ code: "custom", message: `${what} must be at least ${minText}` });
@@ -73,7 +76,7 @@ const DEFAULT_RT_PERIOD = 1_000_000;
 export const cpuRtPeriod = hostScalar<number>({
   key: "cpuRtPeriod",
   field: "CpuRealtimePeriod",
-  schema: z.number({ error: "expected microseconds, e.g. 1000000" }).int("expected whole microseconds").positive("cpuRtPeriod is more than 0 microseconds"),
+  schema: z.number({ error: "expected microseconds, e.g. 1000000" }).int(wholeNumber("expected whole microseconds")).positive("cpuRtPeriod is more than 0 microseconds"),
   read: positiveOrZero,
   unset: 0,
   show: unsetOr((n) => `${n}us`),
@@ -82,7 +85,7 @@ export const cpuRtPeriod = hostScalar<number>({
 export const cpuRtRuntime = hostScalar<number>({
   key: "cpuRtRuntime",
   field: "CpuRealtimeRuntime",
-  schema: z.number({ error: "expected microseconds, e.g. 950000" }).int("expected whole microseconds").positive("cpuRtRuntime is more than 0 microseconds"),
+  schema: z.number({ error: "expected microseconds, e.g. 950000" }).int(wholeNumber("expected whole microseconds")).positive("cpuRtRuntime is more than 0 microseconds"),
   read: positiveOrZero,
   unset: 0,
   show: unsetOr((n) => `${n}us`),
@@ -121,7 +124,7 @@ export const oomScoreAdj = hostScalar<number>({
   unset: 0,
 });
 
-/** The engine's /dev/shm size when none is given (ShmSize 0 is the same). */
+/** The engine's /dev/shm size when none is given and the daemon sets no default-shm-size (ShmSize 0 is the same). */
 export const DEFAULT_SHM_SIZE = 64 * 1024 * 1024;
 
 export const shmSize = hostScalar<number>({
@@ -131,6 +134,9 @@ export const shmSize = hostScalar<number>({
   normalize: parseSize,
   read: (raw) => (typeof raw === "number" && raw > 0 ? raw : DEFAULT_SHM_SIZE),
   unset: DEFAULT_SHM_SIZE,
+  // A daemon's default-shm-size (daemon.json) is written into every container it creates, and GET /info does
+  // not report it: an undeclared shmSize is the daemon's choice, never drift.
+  daemonDefault: true,
   show: formatSize,
 });
 

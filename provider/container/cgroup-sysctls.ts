@@ -1,7 +1,8 @@
 // Namespaced kernel parameters. The engine stores any key at create; runc refuses, at start, every key that is
 // not in one of the container's own namespaces: check says so at preview instead.
-import { z } from "zod";
-import { keyValueList, parseKeyValues, type StringMap } from "./forms";
+import { keyValueList, parseKeyValues, userMap, type StringMap } from "./forms";
+import { quote } from "./messages";
+import { keyValueInput } from "./schemas";
 import { defineOption, type CheckFailure } from "./option";
 
 /** IPC namespace parameters (runc's list); fs.mqueue.* belongs there too. */
@@ -20,31 +21,26 @@ export function sysctlNamespace(key: string): SysctlNamespace | { refused: strin
   if (key === "kernel.hostname") return { refused: "kernel.hostname conflicts with the container's host name: set hostname instead" };
   return {
     refused:
-      `${key} is not in a namespace of its own, so the engine refuses it in a container; ` +
+      `${quote(key)} is not in a namespace of its own, so the engine refuses it in a container; ` +
       `allowed: net.*, fs.mqueue.*, kernel.domainname and the IPC parameters ${[...IPC_KEYS].join(", ")}`,
   };
 }
 
 const KEY = /^[a-zA-Z0-9_-]+(\.[^\s.=]+)+$/;
 
-const sysctlInput = z
-  .union(
-    [
-      z.record(z.string(), z.union([z.string(), z.number()])),
-      z.array(z.string().regex(/^[^=]+=/, 'entries are written "key=value"')),
-    ],
-    { error: 'expected a map of kernel parameters, or a list of "key=value" strings' },
-  )
-  .superRefine((value, ctx) => {
-    for (const key of Object.keys(parseKeyValues(value as Record<string, unknown> | string[]))) {
-      if (!KEY.test(key)) {
-        ctx.addIssue({ code: "custom", message: `'${key}' is not a kernel parameter name such as net.core.somaxconn` });
-        continue;
-      }
-      const ns = sysctlNamespace(key);
-      if (typeof ns !== "string") ctx.addIssue({ code: "custom", message: ns.refused });
-    }
-  });
+/** What is wrong with a parameter name, if anything: its form, or a namespace the engine refuses. */
+function keyProblem(key: string): string | undefined {
+  if (!KEY.test(key)) return `${quote(key)} is not a kernel parameter name such as net.core.somaxconn`;
+  const ns = sysctlNamespace(key);
+  return typeof ns === "string" ? undefined : ns.refused;
+}
+
+const sysctlInput = keyValueInput({
+  error: 'expected a map of kernel parameters, or a list of "key=value" strings',
+  scalars: "string or number",
+  entry: 'entries are written "key=value"',
+  keyProblem,
+});
 
 /** The modes (as users write them) that share a namespace with the host, per namespace. */
 const HOST_MODE: Record<SysctlNamespace, { key: string; what: string }> = {
@@ -75,7 +71,7 @@ export const sysctls = defineOption<StringMap>({
   key: "sysctls",
   schema: sysctlInput,
   normalize: (value) => parseKeyValues(value),
-  whenUndeclared: () => ({}),
+  whenUndeclared: () => userMap(),
   write: (body, value) => {
     body.HostConfig.Sysctls = value;
   },

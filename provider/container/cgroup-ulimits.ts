@@ -2,6 +2,7 @@
 // The engine stores names verbatim (any case) and only runc, at start, refuses an unknown name or soft > hard.
 import { z } from "zod";
 import { defineOption } from "./option";
+import { quote } from "./messages";
 
 export interface Ulimit {
   name: string;
@@ -22,13 +23,13 @@ export function parseUlimit(value: string | { name: string; soft: number; hard?:
   let name: string, soft: number, hard: number;
   if (typeof value === "string") {
     const m = STRING_FORM.exec(value.trim());
-    if (!m) throw new Error(`'${value}' is not a ulimit; expected "name=soft[:hard]", e.g. "nofile=1024:2048"`);
+    if (!m) throw new Error(`${quote(value)} is not a ulimit; expected "name=soft[:hard]", e.g. "nofile=1024:2048"`);
     [name, soft, hard] = [m[1], Number(m[2]), Number(m[3] ?? m[2])];
   } else {
     [name, soft, hard] = [value.name, value.soft, value.hard ?? value.soft];
   }
   name = name.toLowerCase();
-  if (!ULIMIT_NAMES.includes(name)) throw new Error(`'${name}' is not a ulimit the engine knows; expected one of ${ULIMIT_NAMES.join(", ")}`);
+  if (!ULIMIT_NAMES.includes(name)) throw new Error(`${quote(name)} is not a ulimit the engine knows; expected one of ${ULIMIT_NAMES.join(", ")}`);
   for (const n of [soft, hard]) {
     if (!Number.isSafeInteger(n) || n < -1) throw new Error(`${name}: limits are whole numbers, or -1 for unlimited`);
   }

@@ -5,31 +5,52 @@ import { AUTONAME_KEY, RESOURCE_NAME_KEY, type Inputs } from "./inputs";
 import { OPTIONS } from "./options";
 import { SETTINGS } from "./lifecycle/settings";
 import { fingerprintKey } from "./setting";
-import { crossFieldFailures } from "./rules";
+import { CROSS_FIELD_RULES } from "./rules";
 import { nulByteFailures } from "../nul-bytes";
+import { boundedReason, fallbackMessage, propertyPath, quote } from "./messages";
+import type { z } from "zod";
 
 export type { CheckFailure };
 
 const KNOWN_KEYS = new Set([...OPTIONS, ...SETTINGS].map((o) => o.key));
 
-function propertyPath(key: string, path: PropertyKey[]): string {
-  return path.reduce<string>((acc, part) => (typeof part === "number" ? `${acc}[${part}]` : `${acc}.${String(part)}`), key);
+/**
+ * One option's failures, each naming its property path. Issues a schema gives no words for get check's own
+ * (fallbackMessage), never zod's defaults; a schema that throws is a failure of its option, not of check.
+ */
+function validate(schema: z.ZodType, value: unknown, key: string): CheckFailure[] {
+  try {
+    const result = schema.safeParse(value, { error: fallbackMessage as never });
+    if (result.success) return [];
+    return result.error.issues.map((issue) => ({ property: propertyPath(key, issue.path), reason: boundedReason(issue.message) }));
+  } catch (err) {
+    return [{ property: key, reason: boundedReason(`cannot be read: ${(err as Error).message}`) }];
+  }
 }
 
 /**
- * Runs rules across options on the known inputs (sorted out once per check). A value not known yet (preview)
- * would read as "not declared", so a rule's failures are dropped when it read any such value: it runs again at up,
- * once every value is known.
+ * Runs rules across options on the valid, known inputs (sorted out once per check). A value not known yet
+ * (preview) would read as "not declared", and a value that failed its own check means nothing to another option:
+ * a rule's failures are dropped when it read any such value (the first kind runs again at up, once every value is
+ * known; the second is reported by its own option). Every other rule runs, whatever else failed.
  */
-function crossRules(news: Inputs): (rule: (inputs: Inputs) => CheckFailure[]) => CheckFailure[] {
-  const unknown = new Set(Object.keys(news).filter((k) => containsUnknown(news[k])));
-  const known = Object.fromEntries(Object.entries(news).filter(([k]) => !unknown.has(k)));
+function crossRules(news: Inputs, invalid: Set<string>): (rule: (inputs: Inputs) => CheckFailure[]) => CheckFailure[] {
+  const skipped = new Set([...Object.keys(news).filter((k) => containsUnknown(news[k])), ...invalid]);
+  const known: Inputs = Object.create(null);
+  for (const [k, v] of Object.entries(news)) if (!skipped.has(k)) known[k] = v;
   return (rule) => {
     const read = new Set<PropertyKey>();
-    const failures = rule(new Proxy(known, { get: (target, key) => (read.add(key), target[key as string]) }));
-    return [...read].some((k) => unknown.has(String(k))) ? [] : failures;
+    let failures: CheckFailure[];
+    try {
+      failures = rule(new Proxy(known, { get: (target, key) => (read.add(key), target[key as string]) }));
+    } catch {
+      return []; // a rule that cannot read these inputs has nothing to add to their own failures
+    }
+    return [...read].some((k) => skipped.has(String(k))) ? [] : failures;
   };
 }
+
+const ALL = [...OPTIONS, ...SETTINGS];
 
 /** Validates every declared option; values not known yet (preview) pass through untouched. */
 export function check(olds: Inputs, news: Inputs): { inputs: Inputs; failures: CheckFailure[] } {
@@ -37,27 +58,23 @@ export function check(olds: Inputs, news: Inputs): { inputs: Inputs; failures: C
   for (const key of Object.keys(news)) {
     // `logs` is an output; the SDK sends it as a secret marker only (sdk/secrets.ts), never with a value.
     if (!key.startsWith("__") && !KNOWN_KEYS.has(key) && !(key === "logs" && (news.logs === null || containsUnknown(news.logs)))) {
-      failures.push({ property: key, reason: `"${key}" is not a container option dockwright knows` });
+      failures.push({ property: key, reason: `${quote(key)} is not a container option dockwright knows` });
     }
   }
-  for (const option of [...OPTIONS, ...SETTINGS]) {
+  const invalid = new Set<string>();
+  for (const option of ALL) {
     const value = news[option.key];
     if (value === undefined || containsUnknown(value)) continue;
-    const result = option.schema.safeParse(value);
-    if (!result.success) {
-      for (const issue of result.error.issues) {
-        failures.push({ property: propertyPath(option.key, issue.path), reason: issue.message });
-      }
-    }
+    const issues = validate(option.schema, value, option.key);
+    if (issues.length) invalid.add(option.key);
+    failures.push(...issues);
   }
   // A file's declared text is data, not a C string: the only place a NUL may stand. The image reference's own
   // grammar refuses it (with the rest of what the engine would).
   failures.push(...nulByteFailures(news, (key, path) => key === "image" || (key === "uploads" && path.length === 2 && path[1] === "content")));
-  const crossRule = crossRules(news);
-  failures.push(...crossRule(crossFieldFailures));
-  if (failures.length === 0) {
-    for (const option of [...OPTIONS, ...SETTINGS]) if (option.crossCheck) failures.push(...crossRule(option.crossCheck));
-  }
+  const crossRule = crossRules(news, invalid);
+  for (const rule of CROSS_FIELD_RULES) failures.push(...crossRule(rule));
+  for (const option of ALL) if (option.crossCheck) failures.push(...crossRule(option.crossCheck));
 
   if (news.image === undefined) failures.push({ property: "image", reason: "an image is required, e.g. nginx:1.27" });
 
@@ -79,7 +96,7 @@ export function check(olds: Inputs, news: Inputs): { inputs: Inputs; failures: C
     const resourceName = typeof news[RESOURCE_NAME_KEY] === "string" ? (news[RESOURCE_NAME_KEY] as string) : "container";
     inputs[AUTONAME_KEY] = typeof previous === "string" && !isUnknown(previous) ? previous : autoName(resourceName);
   }
-  return { inputs, failures };
+  return { inputs, failures: failures.map((f) => ({ property: f.property, reason: boundedReason(f.reason) })) };
 }
 
 /** One warning per declared deprecated option, for the preview. */

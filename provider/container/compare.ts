@@ -29,7 +29,8 @@ export async function containerIdsFor(client: EngineClient, inputs: Inputs): Pro
       for (const ref of safeRefs(() => option.containerRefs!(value))) refs.add(ref);
     }
   }
-  const ids: Record<string, string> = {};
+  // Keys are names users wrote: no prototype, so "constructor" is a container like any other.
+  const ids: Record<string, string> = Object.create(null);
   await Promise.all(
     [...refs].map(async (ref) => {
       try {

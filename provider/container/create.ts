@@ -10,6 +10,7 @@ import { findImage } from "../docker/images";
 import { removeContainer } from "./destroy";
 import { update } from "./update";
 import { applyNetworks } from "./network-apply";
+import { requireNetworks } from "./network-lookup";
 import type { Endpoint } from "./network-options";
 import { callError, containerError, initFailure, isShaped, shaped } from "./errors";
 import { writeFiles } from "./lifecycle/files";
@@ -104,6 +105,9 @@ async function createNamed(client: EngineClient, body: CreateBody, inputs: Input
 export async function create(inputs: Inputs): Promise<{ id: string; outs: Inputs }> {
   const client = await engineClient(inputs);
   const ctx = await imageContext(client, inputs);
+  // Before anything is created (or an adopted container is stopped): the engine would create a container on a
+  // network that does not exist and fail only at its start.
+  await requireNetworks(client, inputs, describe(inputs));
   requireHealthcheck(inputs, ctx);
   const existing = inputs.adopt === true ? await adoptable(client, inputs) : undefined;
   if (existing) return adopt(client, inputs, ctx, existing);

@@ -3,6 +3,7 @@
 // bad rule fails the start, a GPU request without a GPU driver fails the start.
 import type Docker from "dockerode";
 import { z } from "zod";
+import { quote } from "./messages";
 import { defineOption } from "./option";
 
 export interface Device {
@@ -16,12 +17,12 @@ const PERMISSIONS = /^(?!.*(.).*\1)[rwm]{1,3}$/;
 
 /** `"mr"` to `"rm"`: one spelling per set of permissions. */
 export function permissions(value: string): string {
-  if (!PERMISSIONS.test(value)) throw new Error(`'${value}' is not a device permission set; expected some of r, w and m, e.g. "rwm"`);
+  if (!PERMISSIONS.test(value)) throw new Error(`${quote(value)} is not a device permission set; expected some of r, w and m, e.g. "rwm"`);
   return ["r", "w", "m"].filter((p) => value.includes(p)).join("");
 }
 
 function absolute(path: string, what: string): string {
-  if (!path.startsWith("/")) throw new Error(`${what} '${path}' must be an absolute path, e.g. /dev/fuse`);
+  if (!path.startsWith("/")) throw new Error(`${what} ${quote(path)} must be an absolute path, e.g. /dev/fuse`);
   return path;
 }
 
@@ -39,7 +40,7 @@ export function parseDevice(value: DeviceInput): Device {
   }
   const parts = value.split(":");
   if (parts.length > 3 || parts.some((p) => !p)) {
-    throw new Error(`'${value}' is not a device; expected hostPath[:containerPath][:permissions], e.g. "/dev/fuse:/dev/fuse:rwm"`);
+    throw new Error(`${quote(value)} is not a device; expected hostPath[:containerPath][:permissions], e.g. "/dev/fuse:/dev/fuse:rwm"`);
   }
   const [host, second, third] = parts;
   // Like the CLI: a second part that is a permission set is the permissions, not a path.
@@ -118,7 +119,7 @@ const RULE = /^([acb]) (\d+|\*):(\d+|\*) ([rwm]{1,3})$/;
 /** `"c 1:3 mr"` (type a, b or c; major:minor, each a number or *; permissions) with permissions in r, w, m order. */
 export function parseDeviceCgroupRule(value: string): string {
   const m = RULE.exec(value.trim().replace(/\s+/g, " "));
-  if (!m) throw new Error(`'${value}' is not a device cgroup rule; expected "type major:minor permissions", e.g. "c 1:3 mr" or "b 8:* rw"`);
+  if (!m) throw new Error(`${quote(value)} is not a device cgroup rule; expected "type major:minor permissions", e.g. "c 1:3 mr" or "b 8:* rw"`);
   return `${m[1]} ${m[2]}:${m[3]} ${permissions(m[4])}`;
 }
 
@@ -170,28 +171,43 @@ function gpuRequest(value: GpuObject): GpuRequest {
 }
 
 /** The CLI's `--gpus` string: `"all"`, `"2"`, `"device=0,2"`, `"count=2,capabilities=utility,driver=nvidia"`. */
+/** A GPU count as written: 1 or more (0 would read as "all GPUs" to the engine's drivers). */
+function gpuCount(text: string, value: string): number {
+  const n = /^\d{1,15}$/.test(text) ? Number(text) : NaN;
+  if (!(n >= 1)) throw new Error(`${quote(value)}: a GPU count is a whole number of 1 or more, or all`);
+  return n;
+}
+
 function parseGpuString(value: string): GpuObject {
   const text = value.trim();
   if (text === "all") return { count: "all" };
-  if (/^\d+$/.test(text)) return { count: Number(text) };
-  const fields: Record<string, string[]> = {};
-  let last: string | undefined;
+  if (/^\d+$/.test(text)) return { count: gpuCount(text, value) };
+  // A Map, not an object: a field named "__proto__" or "toString" is an unknown field like any other.
+  const fields = new Map<string, string[]>();
+  let last: string[] | undefined;
   for (const part of text.split(",")) {
     const at = part.indexOf("=");
     // "device=0,2": a part without "=" continues the previous value list.
-    if (at < 0 && last) fields[last].push(part.trim());
-    else if (at < 0) throw new Error(`'${value}' is not a GPU request; expected "all", a count, or key=value pairs (count, device, capabilities, driver)`);
-    else (fields[(last = part.slice(0, at).trim())] ??= []).push(part.slice(at + 1).trim());
+    if (at < 0 && last) last.push(part.trim());
+    else if (at < 0) throw new Error(`${quote(value)} is not a GPU request; expected "all", a count, or key=value pairs (count, device, capabilities, driver)`);
+    else {
+      const key = part.slice(0, at).trim();
+      if (!fields.has(key)) fields.set(key, []);
+      last = fields.get(key)!;
+      last.push(part.slice(at + 1).trim());
+    }
   }
   const result: GpuObject = {};
-  for (const [key, values] of Object.entries(fields)) {
+  for (const [key, values] of fields) {
     if (key === "count") {
-      if (values.length !== 1 || !/^(all|\d+)$/.test(values[0])) throw new Error(`'${value}': count is a number or all`);
-      result.count = values[0] === "all" ? "all" : Number(values[0]);
-    } else if (key === "device") result.deviceIds = values;
-    else if (key === "capabilities") result.capabilities = values;
+      if (values.length !== 1) throw new Error(`${quote(value)}: count is given once, a number or all`);
+      result.count = values[0] === "all" ? "all" : gpuCount(values[0], value);
+    } else if (key === "device") {
+      if (values.some((id) => id === "")) throw new Error(`${quote(value)}: device names GPU ids or indexes, e.g. device=0,2`);
+      result.deviceIds = values;
+    } else if (key === "capabilities") result.capabilities = values;
     else if (key === "driver") result.driver = values.join(",");
-    else throw new Error(`'${value}': unknown GPU request field "${key}"; expected count, device, capabilities or driver`);
+    else throw new Error(`${quote(value)}: unknown GPU request field ${quote(key)}; expected count, device, capabilities or driver`);
   }
   return result;
 }

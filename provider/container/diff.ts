@@ -1,4 +1,6 @@
-import { engineClient } from "../docker/client";
+import type Docker from "dockerode";
+import { engineClient, type EngineClient } from "../docker/client";
+import { declaredNetworks, describeMissing, missingNetworks } from "./network-lookup";
 import { findImage } from "../docker/images";
 import { isDeepStrictEqual } from "util";
 import { imageForDiff } from "./lifecycle/image-source";
@@ -10,7 +12,7 @@ import { compare, containerIdsFor, desiredContext, type Difference } from "./com
 import { describe, type Inputs } from "./inputs";
 import { explainDiff } from "./explain";
 import { logToEngine } from "../engine-log";
-import { parsePort } from "./forms";
+import { parsePortSpec } from "./ports";
 import { rememberObservation } from "./observed";
 import { identityIn, rememberKnown } from "../identity";
 
@@ -32,9 +34,23 @@ function mustDeleteFirst(news: Inputs): boolean {
   const ports = news.ports;
   if (!Array.isArray(ports) || containsUnknown(ports)) return containsUnknown(ports);
   try {
-    return ports.flatMap((p) => parsePort(p)).some((p) => p.host !== 0);
+    return ports.some((p) => parsePortSpec(p).host !== undefined);
   } catch {
     return true;
+  }
+}
+
+/**
+ * A declared network the container is not on yet, and that the engine does not have, would fail the up: say so
+ * now. Networks the container is attached to exist, so a diff with nothing to join costs no lookup.
+ */
+async function warnMissingNetworks(client: EngineClient, news: Inputs, info: Docker.ContainerInspectInfo): Promise<void> {
+  const attached = new Set(Object.keys(info.NetworkSettings?.Networks ?? {}));
+  const pending = declaredNetworks(news).filter((n) => !attached.has(n.name));
+  if (!pending.length) return;
+  const missing = await missingNetworks(client, pending).catch(() => []);
+  if (missing.length) {
+    await logToEngine(`${describe(news, info.Id)}: ${describeMissing(missing)}: up will fail unless it is created first`, "warning");
   }
 }
 
@@ -83,6 +99,7 @@ export async function diff(id: string, olds: Inputs, news: Inputs): Promise<Diff
   // A difference whose input did not change since the last run is drift: the container was changed outside Pulumi.
   const isDrift = (d: Difference) => isDeepStrictEqual(olds[d.key], news[d.key]);
   if (differences.length) await logToEngine(explainDiff(`container "${info.Name.replace(/^\//, "")}"`, differences, isDrift));
+  await warnMissingNetworks(client, news, info);
   const replaces = [...settings, ...differences.filter((d) => d.mode === "replace").map((d) => d.key)];
   // A setting that only steers (delete timeout, volumes on delete, TLS material) is still a change: update stores it
   // in the outputs, which read and delete work from.

@@ -1,6 +1,7 @@
 // Durations as Docker users write them (Go's time.ParseDuration: "30s", "1m30s", "500ms") or as the Engine API
 // holds them (nanoseconds), to nanoseconds and back.
 import { z } from "zod";
+import { quote } from "./messages";
 
 const UNIT_NS: Record<string, number> = { ns: 1, us: 1e3, "µs": 1e3, "μs": 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
 
@@ -14,7 +15,7 @@ export function parseDuration(value: string | number): number {
   }
   const text = value.trim();
   if (text === "0") return 0;
-  const bad = () => new Error(`'${value}' is not a duration; expected a number with a unit (h, m, s, ms, us, ns), e.g. "30s", "1m30s" or "500ms"`);
+  const bad = () => new Error(`${quote(value)} is not a duration; expected a number with a unit (h, m, s, ms, us, ns), e.g. "30s", "1m30s" or "500ms"`);
   if (!text) throw bad();
   let total = 0;
   PART.lastIndex = 0;
@@ -27,7 +28,7 @@ export function parseDuration(value: string | number): number {
     const fraction = m[2] ? Math.round(Number(`0.${m[2]}`) * unit) : 0;
     total += Number(m[1] || "0") * unit + fraction;
   }
-  if (!Number.isSafeInteger(total)) throw new Error(`'${value}' is too long a duration`);
+  if (!Number.isSafeInteger(total)) throw new Error(`${quote(value)} is too long a duration`);
   return total;
 }
 

@@ -1,12 +1,22 @@
 // Parsers for the forms Docker users write (CLI strings, docker-py lists and maps) into one canonical form.
 import { parse as shellParse } from "shell-quote";
+import { quote } from "./messages";
 
 export type StringMap = Record<string, string>;
 
-export function sortedMap(entries: Iterable<[string, string]>): StringMap {
-  const out: StringMap = {};
-  for (const [k, v] of [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) out[k] = v;
+/**
+ * A map of user keys, with no prototype: `__proto__`, `toString` or `constructor` are keys like any other (an
+ * ordinary object would drop `__proto__=x` silently, and answer `"toString" in map`).
+ */
+export function userMap<T = string>(entries: Iterable<[string, T]> = []): Record<string, T> {
+  const out = Object.create(null) as Record<string, T>;
+  for (const [k, v] of entries) out[k] = v;
   return out;
+}
+
+/** A key-sorted map of user keys (prototype-free, see userMap). */
+export function sortedMap(entries: Iterable<[string, string]>): StringMap {
+  return userMap([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /** `{K: "v"}` or `["K=v"]` to a key-sorted map. */
@@ -39,92 +49,40 @@ export function splitCommand(value: string): string[] {
   });
 }
 
-export type Protocol = "tcp" | "udp" | "sctp";
-
-export interface PortBinding {
-  /** Port inside the container. */
-  container: number;
-  protocol: Protocol;
-  /** Host address to bind; "" means every address. */
-  hostIp: string;
-  /** Host port; 0 means the engine picks a free one. */
-  host: number;
-}
-
-export interface PortObject {
-  container: number;
-  host?: number;
-  hostIp?: string;
-  protocol?: Protocol;
-}
-
-function portNumber(text: string, what: string): number {
-  if (!/^\d+$/.test(text)) throw new Error(`${what} '${text}' is not a port number`);
-  const n = Number(text);
-  if (n < 1 || n > 65535) throw new Error(`${what} ${n} is outside 1-65535`);
-  return n;
-}
-
-function portRange(text: string, what: string): number[] {
-  const m = /^(\d+)-(\d+)$/.exec(text);
-  if (!m) return [portNumber(text, what)];
-  const [lo, hi] = [portNumber(m[1], what), portNumber(m[2], what)];
-  if (hi < lo) throw new Error(`${what} range '${text}' ends before it starts`);
-  return Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
-}
-
-function canonicalHostIp(ip: string): string {
-  const bare = ip.replace(/^\[(.*)\]$/, "$1");
-  return bare === "0.0.0.0" ? "" : bare;
-}
-
-/** `"80"`, `"8080:80"`, `"127.0.0.1:8080:80/udp"`, `"[::1]::80"`, `"8000-8001:80-81"`, `80` or an object. */
-export function parsePort(value: string | number | PortObject): PortBinding[] {
-  if (typeof value === "number") return [{ container: portNumber(String(value), "container port"), protocol: "tcp", hostIp: "", host: 0 }];
-  if (typeof value === "object") {
-    return [
-      {
-        container: value.container,
-        protocol: value.protocol ?? "tcp",
-        hostIp: canonicalHostIp(value.hostIp ?? ""),
-        host: value.host ?? 0,
-      },
-    ];
-  }
-  const m = /^(?:(?:(\[[^\]]+\]|[^:[\]]*):)?([\d-]*):)?([\d-]+)(?:\/(tcp|udp|sctp))?$/i.exec(value.trim());
-  if (!m) throw new Error(`'${value}' is not a port mapping; expected [[hostIp:]hostPort:]containerPort[/protocol]`);
-  const [, hostIp = "", hostText = "", containerText, proto = "tcp"] = m;
-  const containers = portRange(containerText, "container port");
-  const hosts = hostText ? portRange(hostText, "host port") : [];
-  if (hosts.length > 1 && hosts.length !== containers.length) {
-    throw new Error(`'${value}' maps ${hosts.length} host ports onto ${containers.length} container ports`);
-  }
-  return containers.map((container, i) => ({
-    container,
-    protocol: proto.toLowerCase() as Protocol,
-    hostIp: canonicalHostIp(hostIp),
-    host: hosts.length === 0 ? 0 : hosts.length === 1 ? hosts[0] : hosts[i],
-  }));
-}
-
-export function portKey(p: { container: number; protocol: string }): string {
-  return `${p.container}/${p.protocol}`;
-}
-
-export function sortPorts<T extends PortBinding>(ports: T[]): T[] {
-  return [...ports].sort(
-    (a, b) => a.container - b.container || a.protocol.localeCompare(b.protocol) || a.hostIp.localeCompare(b.hostIp) || a.host - b.host,
-  );
-}
+export {
+  canonicalHostIp,
+  parsePort,
+  parsePortSpec,
+  portKey,
+  sortPorts,
+  type PortBinding,
+  type PortObject,
+  type PortSpec,
+  type Protocol,
+} from "./ports";
 
 const SIZE_UNITS: Record<string, number> = { "": 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
 
+/**
+ * The largest whole number dockwright sends the engine: every larger one is beyond what a JavaScript number holds
+ * exactly (and, from 2^63, beyond the engine's int64), so it could not be sent or compared as written.
+ */
+export const MAX_EXACT = Number.MAX_SAFE_INTEGER;
+
 /** `"512m"`, `"1.5g"`, `"64k"`, `"1024b"` or a number of bytes, as the Docker CLI reads sizes (units of 1024). */
 export function parseSize(value: string | number): number {
-  if (typeof value === "number") return value;
+  if (typeof value === "number") {
+    if (!Number.isSafeInteger(value) || value < 0) throw new Error(`${quote(value)} is not a size: expected a whole number of bytes from 0 to ${MAX_EXACT}`);
+    return value;
+  }
   const m = /^(\d+(?:\.\d+)?)\s*([bkmgt]?)b?$/i.exec(value.trim());
-  if (!m) throw new Error(`'${value}' is not a size; expected bytes or a number with b, k, m or g, e.g. "512m"`);
-  return Math.round(Number(m[1]) * SIZE_UNITS[m[2].toLowerCase()]);
+  if (!m) throw new Error(`${quote(value)} is not a size; expected bytes or a number with b, k, m, g or t, e.g. "512m"`);
+  const amount = Number(m[1]);
+  const bytes = Math.round(amount * SIZE_UNITS[m[2].toLowerCase()]);
+  if (!Number.isSafeInteger(bytes)) throw new Error(`${quote(value)} is too large: sizes go up to ${MAX_EXACT} bytes (about 8191t)`);
+  // A tiny size must not round to 0, which the engine reads as "no limit".
+  if (bytes === 0 && amount > 0) throw new Error(`${quote(value)} is less than one byte`);
+  return bytes;
 }
 
 export interface RestartPolicy {

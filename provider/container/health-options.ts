@@ -3,6 +3,8 @@
 import { z } from "zod";
 import { durationInput, formatDuration, parseDuration } from "./duration";
 import { defineOption, type Context, type ImageFacts } from "./option";
+import { reportInto } from "./schemas";
+import { wholeNumber } from "./messages";
 
 type EngineHealthcheck = NonNullable<ImageFacts["config"]["Healthcheck"]>;
 
@@ -51,7 +53,7 @@ const healthObject = z
     test: testInput.optional(),
     interval: durationInput(MIN_NS, omit).optional(),
     timeout: durationInput(MIN_NS, omit).optional(),
-    retries: z.number({ error: "expected a whole number of failures" }).int("expected a whole number of failures").min(1, `retries must be at least 1${omit}`).optional(),
+    retries: z.number({ error: "expected a whole number of failures" }).int(wholeNumber("expected a whole number of failures")).min(1, `retries must be at least 1${omit}`).optional(),
     startPeriod: durationInput(MIN_NS, omit).optional(),
     startInterval: durationInput(MIN_NS, omit).optional(),
   })
@@ -68,10 +70,7 @@ const healthInput = z.unknown().superRefine((value, ctx) => {
     ctx.addIssue({ code: "custom", message: "expected {test, interval, timeout, retries, startPeriod, startInterval}, or false to disable the image's healthcheck" });
     return;
   }
-  const result = healthObject.safeParse(value);
-  if (!result.success) {
-    for (const issue of result.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
-  }
+  reportInto(healthObject, value, ctx, []);
 });
 
 /** A string test is a shell command, as in a Dockerfile's `HEALTHCHECK CMD curl ...`; `"NONE"` disables. */

@@ -9,8 +9,10 @@
 //   and the whole map is compared).
 import type Docker from "dockerode";
 import { z } from "zod";
-import { parseKeyValues, sortedMap, type StringMap } from "./forms";
+import { parseKeyValues, sortedMap, userMap, type StringMap } from "./forms";
+import { quote } from "./messages";
 import { defineOption, type CheckFailure, type Context, type CreateBody } from "./option";
+import { keyValueInput } from "./schemas";
 
 /** The daemon's default logging driver, when the Context carries it (GET /info `LoggingDriver`). */
 export function daemonLogDriver(ctx: Context): string | undefined {
@@ -48,13 +50,11 @@ function daemonMayAdd(driver: string, ctx: Context): boolean {
   return daemonDefault === undefined || daemonDefault === driver;
 }
 
-const logOptionsInput = z.union(
-  [
-    z.record(z.string().min(1, "option names must not be empty"), z.union([z.string(), z.number(), z.boolean()])),
-    z.array(z.string().regex(/^[^=]+=/, 'entries are written name=value, e.g. "max-size=10m"')),
-  ],
-  { error: 'expected a map of option names to values, e.g. {"max-size": "10m", "max-file": "3"}, or a list of "name=value"' },
-);
+const logOptionsInput = keyValueInput({
+  error: 'expected a map of option names to values, e.g. {"max-size": "10m", "max-file": "3"}, or a list of "name=value"',
+  scalars: "string, number or boolean",
+  entry: 'entries are written name=value, e.g. "max-size=10m"',
+});
 
 // Go's units.RAMInBytes, which json-file and local use for max-size ("10m", "1.5g", "100kb", "10MiB", bytes).
 const GO_SIZE = /^\d+(\.\d+)*\s?[kmgtp]?i?b?$/i;
@@ -70,9 +70,9 @@ function logOptionFailures(inputs: Record<string, unknown>): CheckFailure[] {
   const options = parseKeyValues(inputs.logOptions as Record<string, unknown> | string[]);
   const failures: CheckFailure[] = [];
   const fail = (name: string, reason: string) => failures.push({ property: `logOptions.${name}`, reason });
-  if ("max-size" in options && !GO_SIZE.test(options["max-size"])) fail("max-size", `'${options["max-size"]}' is not a size; expected e.g. "10m", "1g" or "512k"`);
-  if ("max-file" in options && !/^[1-9]\d*$/.test(options["max-file"])) fail("max-file", `'${options["max-file"]}' is not a file count; expected a whole number of 1 or more`);
-  if ("compress" in options && !GO_BOOL.test(options.compress)) fail("compress", `'${options.compress}' is not true or false`);
+  if ("max-size" in options && !GO_SIZE.test(options["max-size"])) fail("max-size", `${quote(options["max-size"])} is not a size; expected e.g. "10m", "1g" or "512k"`);
+  if ("max-file" in options && !/^[1-9]\d{0,8}$/.test(options["max-file"])) fail("max-file", `${quote(options["max-file"])} is not a file count; expected a whole number of 1 or more (at most 999999999)`);
+  if ("compress" in options && !GO_BOOL.test(options.compress)) fail("compress", `${quote(options.compress)} is not true or false`);
   return failures;
 }
 
@@ -93,7 +93,7 @@ export const logOptions = defineOption<StringMap>({
   normalize: (value: Record<string, unknown> | string[]) => parseKeyValues(value),
   whenUndeclared: (ctx) => {
     const driver = (ctx.desired.logDriver as string | undefined) ?? daemonLogDriver(ctx);
-    return driver !== undefined && !daemonMayAdd(driver, ctx) ? {} : undefined;
+    return driver !== undefined && !daemonMayAdd(driver, ctx) ? userMap() : undefined;
   },
   write: (body, value) => writeLogConfig(body, { Config: value }),
   read: (info, ctx) => {

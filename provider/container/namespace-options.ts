@@ -2,7 +2,7 @@
 // replaces. Inspect reports `container:<id>` for pid and ipc whatever name was sent, so names are compared as ids.
 import type Docker from "dockerode";
 import { z } from "zod";
-import { defineOption, type CheckFailure, type Context } from "./option";
+import { containerIdOf, defineOption, type CheckFailure, type Context } from "./option";
 
 const CONTAINER_MODE = /^container:(.+)$/;
 const CONTAINER_REF = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
@@ -18,7 +18,7 @@ function joined(value: string, ctx: Context): string {
   const m = CONTAINER_MODE.exec(value);
   if (!m) return value;
   const ref = m[1].replace(/^\//, "");
-  return `container:${ctx.containerIds[m[1]] ?? ctx.containerIds[ref] ?? ref}`;
+  return `container:${containerIdOf(ctx, m[1]) ?? containerIdOf(ctx, ref) ?? ref}`;
 }
 
 function containerRefs(value: string): string[] {

@@ -36,7 +36,7 @@ export async function applyNetworks(
     try {
       await action();
     } catch (err) {
-      throw containerError(`cannot ${what} ${describe(inputs)} ${what === "disconnect" ? "from" : "to"} network "${network}"`, err,
+      throw containerError(`networks: cannot ${what} ${describe(inputs)} ${what === "disconnect" ? "from" : "to"} network "${network}"`, err,
         "Check that the network exists and that static addresses are inside its subnet");
     }
   };

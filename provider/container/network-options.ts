@@ -2,8 +2,10 @@
 // everything else here is fixed at create and replaces the container.
 import { z } from "zod";
 import { booleanInput } from "./process-options";
-import { parsePort, portKey } from "./forms";
-import { defineOption, type CheckFailure, type Context } from "./option";
+import { excerpt, quote } from "./messages";
+import { parsePortRange, portKey, portKeys, PROTOCOLS, type PortRange, type Protocol } from "./ports";
+import { byType, userRecord } from "./schemas";
+import { containerIdOf, defineOption, type CheckFailure, type Context } from "./option";
 
 /** One attachment, canonical: lists sorted, absent values as "" or []. */
 export interface Endpoint {
@@ -38,7 +40,7 @@ const CONTAINER_MODE = /^container:(.+)$/;
 function modeOf(value: string, ctx: Pick<Context, "containerIds">): string {
   if (value === "host" || value === "none") return value;
   const joined = CONTAINER_MODE.exec(value);
-  if (joined) return `container:${ctx.containerIds[joined[1]] ?? joined[1]}`;
+  if (joined) return `container:${containerIdOf(ctx, joined[1]) ?? joined[1]}`;
   return `network:${value === "default" ? "bridge" : value}`;
 }
 
@@ -70,38 +72,41 @@ export const networkMode = defineOption<string>({
     const failures: CheckFailure[] = [];
     const fail = (property: string, reason: string) => failures.push({ property, reason });
     const own = mode === "host" || mode === "none" || CONTAINER_MODE.test(mode);
-    if (own && inputs.networks !== undefined) fail("networks", `networks cannot be combined with networkMode "${mode}"`);
+    const shown = `"${excerpt(mode)}"`;
+    if (own && inputs.networks !== undefined) fail("networks", `networks cannot be combined with networkMode ${shown}`);
     if (own && Array.isArray(inputs.ports) && inputs.ports.length) {
-      fail("ports", `ports are not published with networkMode "${mode}": the engine discards them`);
+      fail("ports", `ports are not published with networkMode ${shown}: the engine discards them`);
     }
     if (CONTAINER_MODE.test(mode)) {
       for (const key of ["hostname", "dns", "dnsOptions", "dnsSearch", "extraHosts", "macAddress", "publishAllPorts", "exposedPorts"]) {
-        if (inputs[key] !== undefined) fail(key, `${key} cannot be set with networkMode "${mode}": the container uses the other container's network stack`);
+        if (inputs[key] !== undefined) fail(key, `${key} cannot be set with networkMode ${shown}: the container uses the other container's network stack`);
       }
     }
     if (!own && Array.isArray(inputs.networks)) {
       const names = inputs.networks.map((n) => (typeof n === "string" ? n : (n as Endpoint).name));
       const primary = mode === "default" ? "bridge" : mode;
-      if (!names.includes(primary)) fail("networkMode", `networkMode "${mode}" must be one of the declared networks (${names.join(", ")})`);
+      if (!names.includes(primary)) fail("networkMode", `networkMode ${shown} must be one of the declared networks (${excerpt(names.join(", "), 120)})`);
     }
     return failures;
   },
 });
 
-const endpointInput = z.union(
-  [
-    z.string().regex(NETWORK_NAME, "expected a network name"),
-    z
+const NETWORK_NAME_MESSAGE = "expected a network name: a letter or digit, then letters, digits, '_', '.' or '-'";
+
+const endpointInput = byType<string | (Partial<Endpoint> & { name: string })>(
+  {
+    string: z.string().regex(NETWORK_NAME, NETWORK_NAME_MESSAGE),
+    object: z
       .object({
-        name: z.string().regex(NETWORK_NAME, "expected a network name"),
-        aliases: z.array(z.string().min(1)).optional(),
+        name: z.string({ error: NETWORK_NAME_MESSAGE }).regex(NETWORK_NAME, NETWORK_NAME_MESSAGE),
+        aliases: z.array(z.string({ error: "expected an alias (a host name)" }).min(1, "an alias must not be empty"), { error: "expected a list of aliases" }).optional(),
         ipv4Address: z.ipv4({ error: "expected an IPv4 address such as 172.30.0.10" }).optional(),
         ipv6Address: z.ipv6({ error: "expected an IPv6 address" }).optional(),
-        links: z.array(z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*(:[a-zA-Z0-9][a-zA-Z0-9_.-]*)?$/, 'expected "container" or "container:alias"')).optional(),
+        links: z.array(z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*(:[a-zA-Z0-9][a-zA-Z0-9_.-]*)?$/, 'expected "container" or "container:alias"'), { error: 'expected a list of "container" or "container:alias"' }).optional(),
       })
       .strict(),
-  ],
-  { error: "expected a network name, or {name, aliases, ipv4Address, ipv6Address, links}" },
+  },
+  "expected a network name, or {name, aliases, ipv4Address, ipv6Address, links}",
 );
 
 function endpointConfig(e: Endpoint): Record<string, unknown> {
@@ -124,8 +129,10 @@ export const networks = defineOption<Endpoint[]>({
     .superRefine((list, ctx) => {
       const seen = new Set<string>();
       list.forEach((entry, i) => {
+        // Entries that fail their own form are reported by it; the rules across entries read valid ones only.
+        if (!endpointInput.safeParse(entry).success) return;
         const e = endpoint(entry);
-        if (seen.has(e.name)) ctx.addIssue({ code: "custom", path: [i], message: `network "${e.name}" is listed twice` });
+        if (seen.has(e.name)) ctx.addIssue({ code: "custom", path: [i], message: `network ${quote(e.name)} is listed twice` });
         seen.add(e.name);
         const extras = e.aliases.length || e.ipv4Address || e.ipv6Address || e.links.length;
         if (BUILTIN.has(e.name) && extras) {
@@ -206,7 +213,7 @@ export const dns = hostList({ key: "dns", field: "Dns", item: z.union([z.ipv4(),
 export const dnsSearch = hostList({ key: "dnsSearch", field: "DnsSearch", item: z.string().regex(/^[a-zA-Z0-9.-]+$/, "expected a domain name"), what: "search domains" });
 export const dnsOptions = hostList({ key: "dnsOptions", field: "DnsOptions", item: z.string().regex(/^[a-z0-9_-]+(:\S+)?$/i, 'expected a resolver option such as "ndots:2"'), sorted: true, what: "resolver options" });
 
-const HOST_ADDRESS = z.union([z.ipv4(), z.ipv6(), z.literal("host-gateway")]);
+const HOST_ADDRESS = z.union([z.ipv4(), z.ipv6(), z.literal("host-gateway")], { error: 'expected an IP address, or host-gateway for the host' });
 
 /** `{"db.local": "10.0.0.5"}` or `["db.local:10.0.0.5"]` to sorted `host:address` entries, as inspect lists them. */
 function hostEntries(value: Record<string, string> | string[]): string[] {
@@ -218,7 +225,10 @@ export const extraHosts = defineOption<string[]>({
   key: "extraHosts",
   schema: z.union(
     [
-      z.record(z.string().min(1), HOST_ADDRESS),
+      userRecord(HOST_ADDRESS, {
+        error: 'expected a map of host to address, or a list of "host:address"',
+        keyProblem: (host) => (host === "" || host.includes(":") ? `${quote(host)} is not a host name` : undefined),
+      }),
       z.array(
         z.string().refine((e) => e.includes(":") && HOST_ADDRESS.safeParse(e.slice(e.indexOf(":") + 1)).success, 'entries are "host:address" (an IP or host-gateway)'),
       ),
@@ -279,12 +289,33 @@ export const publishAllPorts = defineOption<boolean>({
   apply: "replace",
 });
 
-const exposedInput = z.union([z.number().int().min(1).max(65535), z.string().regex(/^\d{1,5}(-\d{1,5})?(\/(tcp|udp|sctp))?$/i, 'expected "80", "80/udp" or "8000-8010/tcp"')], {
-  error: 'expected a port number or "port[/protocol]"',
-});
+/** `80`, `"53/udp"` or `"8000-8010/tcp"`: a port or range and a protocol, no host part. */
+export function parseExposed(value: string | number): { container: PortRange; protocol: Protocol } {
+  if (typeof value === "number") return { container: parsePortRange(String(value), "port"), protocol: "tcp" };
+  const text = value.trim();
+  const slash = text.indexOf("/");
+  const [port, given] = slash < 0 ? [text, undefined] : [text.slice(0, slash), text.slice(slash + 1)];
+  const protocol = (given ?? "tcp").toLowerCase();
+  if (!(PROTOCOLS as readonly string[]).includes(protocol)) {
+    throw new Error(`${quote(value)} has the protocol ${quote(given)}; expected "80", "80/udp" or "8000-8010/tcp" (tcp, udp or sctp)`);
+  }
+  if (port.includes(":")) throw new Error(`${quote(value)} has a host part: exposed ports are container ports only, e.g. "80" or "53/udp" (publish with ports)`);
+  return { container: parsePortRange(port, "port"), protocol: protocol as Protocol };
+}
 
+const exposedInput = z
+  .union([z.number().int("expected a whole port number"), z.string()], { error: 'expected a port number or "port[/protocol]", e.g. 80 or "53/udp"' })
+  .superRefine((value, ctx) => {
+    try {
+      parseExposed(value);
+    } catch (err) {
+      ctx.addIssue({ code: "custom", message: (err as Error).message });
+    }
+  });
+
+/** Every exposed port key, each once: ranges are merged before they are expanded, so repeating one costs nothing. */
 function exposedKeys(value: (string | number)[]): string[] {
-  return value.flatMap((p) => parsePort(String(p)).map(portKey));
+  return portKeys(value.map(parseExposed));
 }
 
 /**

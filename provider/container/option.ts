@@ -97,6 +97,11 @@ export interface OptionSpec<C = unknown> {
   deprecated?: string;
 }
 
+/** The id a container name or id stands for, when it was looked up (a name such as "constructor" is only a name). */
+export function containerIdOf(ctx: Pick<Context, "containerIds">, ref: string): string | undefined {
+  return Object.prototype.hasOwnProperty.call(ctx.containerIds, ref) ? ctx.containerIds[ref] : undefined;
+}
+
 export function defineOption<C>(spec: OptionSpec<C>): OptionSpec<C> {
   return spec;
 }

@@ -11,32 +11,50 @@ import { PROCESS_OPTIONS } from "./process-options";
 import { RESOURCE_OPTIONS } from "./resource-options";
 import { SECURITY_OPTIONS } from "./security-options";
 import { STORAGE_OPTIONS } from "./storage-options";
-import {
-  keyValueList,
-  parseKeyValues,
-  parsePort,
-  portKey,
-  sortPorts,
-  sortedMap,
-  splitCommand,
-  type PortBinding,
-  type StringMap,
-} from "./forms";
+import { keyValueList, parseKeyValues, sortedMap, splitCommand, userMap, type StringMap } from "./forms";
+import { quote } from "./messages";
+import { canonicalHostIp, parsePort, parsePortSpec, portKey, portProblems, sortPorts, type PortBinding } from "./ports";
+import { byType, keyValueInput } from "./schemas";
+
+/** A host address read from the engine, canonical when it parses (a value dockwright would refuse stays as is). */
+function lenientHostIp(ip: string): string {
+  try {
+    return canonicalHostIp(ip);
+  } catch {
+    return ip;
+  }
+}
 
 const NAME_PATTERN = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 
-const keyValueInput = z.union(
-  [
-    z.record(z.string().min(1, "keys must not be empty"), z.union([z.string(), z.number(), z.boolean()])),
-    z.array(z.string().regex(/^[^=]+=/, "entries are written KEY=value")),
-  ],
-  { error: "expected a map of strings, or a list of KEY=value strings" },
-);
+const envInput = keyValueInput({
+  error: "expected a map of strings, or a list of KEY=value strings",
+  scalars: "string, number or boolean",
+  entry: "entries are written KEY=value",
+  // The engine splits each variable at its first "=": a key holding one would become another variable.
+  keyProblem: (key) => (key.includes("=") ? `the variable name ${quote(key)} contains "=": names end at the first "="` : undefined),
+});
+
+const labelsInput = keyValueInput({
+  error: "expected a map of strings, or a list of KEY=value strings",
+  scalars: "string, number or boolean",
+  entry: "entries are written KEY=value",
+});
+
+/**
+ * The longest command line split as a shell would: splitting costs time per word, and check answers every input
+ * quickly. Longer commands are given as a list (taken as they are).
+ */
+export const MAX_COMMAND_LINE = 16384;
 
 const commandInput = z.union([z.string().min(1), z.array(z.string())], {
   error: "expected a list of strings, or one command line as a string",
 }).superRefine((value, ctx) => {
   if (typeof value !== "string") return;
+  if (value.length > MAX_COMMAND_LINE) {
+    ctx.addIssue({ code: "custom", message: `a command line given as one string is at most ${MAX_COMMAND_LINE} characters (got ${value.length}); give a longer command as a list, e.g. ["sh", "-c", "..."]` });
+    return;
+  }
   try {
     splitCommand(value);
   } catch (err) {
@@ -44,25 +62,41 @@ const commandInput = z.union([z.string().min(1), z.array(z.string())], {
   }
 });
 
-const portInput = z.union(
-  [
-    z.string().superRefine((value, ctx) => {
-      try {
-        parsePort(value);
-      } catch (err) {
-        ctx.addIssue({ code: "custom", message: (err as Error).message });
-      }
-    }),
-    z.number().int().min(1).max(65535),
-    z.object({
-      container: z.number().int().min(1).max(65535),
-      host: z.number().int().min(0).max(65535).optional(),
-      hostIp: z.union([z.ipv4(), z.ipv6(), z.literal("")]).optional(),
-      protocol: z.enum(["tcp", "udp", "sctp"]).optional(),
-    }).strict(),
-  ],
-  { error: 'expected "hostPort:containerPort[/protocol]", a port number, or {container, host, hostIp, protocol}' },
+const portNumberInput = (what: string) =>
+  z.number({ error: `expected the ${what} port, 1 to 65535` }).int(`the ${what} port is a whole number, 1 to 65535`).min(1, `the ${what} port is 1 to 65535`).max(65535, `the ${what} port is 1 to 65535`);
+
+type PortInput = Parameters<typeof parsePortSpec>[0];
+
+const portEntry = byType<PortInput>(
+  {
+    string: z.string(),
+    number: portNumberInput("container"),
+    object: z
+      .object({
+        container: portNumberInput("container"),
+        host: z.number({ error: "expected the host port, 0 (any free port) to 65535" }).int("the host port is a whole number, 0 to 65535").min(0, "the host port is 0 (any free port) to 65535").max(65535, "the host port is 0 (any free port) to 65535").optional(),
+        hostIp: z.string({ error: 'expected a host address such as "127.0.0.1" or "::1"' }).optional(),
+        protocol: z.enum(["tcp", "udp", "sctp"], { error: 'expected "tcp", "udp" or "sctp"' }).optional(),
+      })
+      .strict(),
+  },
+  'expected "[hostIp:][hostPort:]containerPort[/protocol]", a port number, or {container, host, hostIp, protocol}',
+  parsePortSpec,
 );
+
+/** Published ports: each entry checked, then the list (host ports published twice, how many in all) as ranges. */
+const portsInput = z.array(portEntry, { error: "expected a list of port mappings" }).superRefine((list, ctx) => {
+  const entries = list.flatMap((value, index) => {
+    try {
+      return [{ index, spec: parsePortSpec(value) }];
+    } catch {
+      return []; // reported by the entry's own schema
+    }
+  });
+  for (const problem of portProblems(entries)) {
+    ctx.addIssue({ code: "custom", path: problem.index === undefined ? [] : [problem.index], message: problem.message });
+  }
+});
 
 function imageEnv(ctx: Context): StringMap {
   return parseKeyValues(ctx.image.config.Env ?? []);
@@ -145,9 +179,9 @@ export const command = defineOption<string[]>({
 export const env = defineOption<StringMap>({
   key: "env",
   sensitive: true,
-  schema: keyValueInput,
+  schema: envInput,
   normalize: (value) => parseKeyValues(value),
-  whenUndeclared: () => ({}),
+  whenUndeclared: () => userMap(),
   write: (body, value) => {
     body.Env = keyValueList(value);
   },
@@ -159,9 +193,9 @@ export const env = defineOption<StringMap>({
 export const labels = defineOption<StringMap>({
   key: "labels",
   sensitive: true,
-  schema: keyValueInput,
+  schema: labelsInput,
   normalize: (value) => parseKeyValues(value),
-  whenUndeclared: () => ({}),
+  whenUndeclared: () => userMap(),
   write: (body, value) => {
     body.Labels = value;
   },
@@ -177,7 +211,7 @@ export const labels = defineOption<StringMap>({
 
 export const ports = defineOption<PortBinding[]>({
   key: "ports",
-  schema: z.array(portInput, { error: "expected a list of port mappings" }),
+  schema: portsInput,
   normalize: (value: Parameters<typeof parsePort>[0][]) => sortPorts(value.flatMap(parsePort)),
   whenUndeclared: () => [],
   write: (body, value) => {
@@ -197,7 +231,8 @@ export const ports = defineOption<PortBinding[]>({
           return (list ?? []).map((b) => ({
             container: Number(port),
             protocol: protocol as PortBinding["protocol"],
-            hostIp: b.HostIp === "0.0.0.0" ? "" : (b.HostIp ?? ""),
+            // As the engine holds it: "0.0.0.0" (IPv4 only) is not "" (both families).
+            hostIp: lenientHostIp(b.HostIp ?? ""),
             host: b.HostPort ? Number(b.HostPort) : 0,
           }));
         },

@@ -4,6 +4,7 @@
 // specified platform: wanted linux/arm64, actual: linux/amd64"), so the mismatch is reported before that.
 import { z } from "zod";
 import { defineOption, type Context, type ImageFacts } from "./option";
+import { quote } from "./messages";
 
 // Go's GOOS and GOARCH values, as containerd's platform parser knows them.
 const KNOWN_OS = new Set(["aix", "android", "darwin", "dragonfly", "freebsd", "hurd", "illumos", "ios", "js", "linux", "nacl", "netbsd", "openbsd", "plan9", "solaris", "windows", "zos"]);
@@ -46,11 +47,11 @@ export function formatPlatform(p: Platform): string {
 export function parsePlatform(value: string): Platform {
   const parts = value.trim().split("/");
   if (parts.length < 2 || parts.length > 3 || parts.some((p) => !p)) {
-    throw new Error(`'${value}' is not a platform; expected os/architecture[/variant], e.g. "linux/amd64" or "linux/arm64/v8"`);
+    throw new Error(`${quote(value)} is not a platform; expected os/architecture[/variant], e.g. "linux/amd64" or "linux/arm64/v8"`);
   }
   const p = normalizePlatform(parts[0], parts[1], parts[2]);
-  if (!KNOWN_OS.has(p.os)) throw new Error(`'${parts[0]}' is not an operating system Docker knows, e.g. linux or windows`);
-  if (!KNOWN_ARCH.has(p.architecture)) throw new Error(`'${parts[1]}' is not an architecture Docker knows, e.g. amd64, arm64 or arm`);
+  if (!KNOWN_OS.has(p.os)) throw new Error(`${quote(parts[0])} is not an operating system Docker knows, e.g. linux or windows`);
+  if (!KNOWN_ARCH.has(p.architecture)) throw new Error(`${quote(parts[1])} is not an architecture Docker knows, e.g. amd64, arm64 or arm`);
   return p;
 }
 

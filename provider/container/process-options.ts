@@ -4,6 +4,7 @@ import type Docker from "dockerode";
 import { constants } from "os";
 import { z } from "zod";
 import { defineOption, type Context, type CreateBody } from "./option";
+import { quote, wholeNumber } from "./messages";
 
 type Config = Docker.ContainerInspectInfo["Config"] & Record<string, unknown>;
 
@@ -89,11 +90,11 @@ export function signalName(value: string | number): string {
   const text = String(value).trim().toUpperCase();
   if (/^\d+$/.test(text)) {
     const name = SIGNAL_NAMES.get(Number(text));
-    if (!name) throw new Error(`${text} is not a signal number`);
+    if (!name) throw new Error(`${quote(text)} is not a signal number`);
     return name;
   }
   const name = text.startsWith("SIG") ? text : `SIG${text}`;
-  if (!(name in SIGNALS)) throw new Error(`'${value}' is not a signal; expected a name such as SIGTERM or a number`);
+  if (!(name in SIGNALS)) throw new Error(`${quote(value)} is not a signal; expected a name such as SIGTERM or a number`);
   return name;
 }
 
@@ -115,7 +116,7 @@ export const stopSignal = configValue<string>({
 export const stopTimeout = configValue<number | null>({
   key: "stopTimeout",
   field: "StopTimeout",
-  schema: z.number().int().min(-1, "stopTimeout is seconds to wait (-1: wait forever)"),
+  schema: z.number({ error: "expected seconds to wait, or -1 to wait forever" }).int(wholeNumber("stopTimeout is whole seconds (-1: wait forever)")).min(-1, "stopTimeout is seconds to wait (-1: wait forever)"),
   whenUndeclared: () => null,
   read: (raw) => (typeof raw === "number" ? raw : null),
 });

@@ -3,11 +3,15 @@ import type Docker from "dockerode";
 import { z } from "zod";
 import { formatRestart, formatSize, parseRestart, parseSize, type RestartPolicy } from "./forms";
 import { defineOption } from "./option";
+import { wholeNumber } from "./messages";
 
 type HostConfigField = "Memory" | "MemoryReservation" | "MemorySwap" | "NanoCpus" | "CpuShares" | "CpuPeriod" | "CpuQuota" | "PidsLimit";
 
 const sizeInput = z
-  .union([z.number().int().nonnegative(), z.string()], { error: 'expected a size: bytes, or a string such as "512m" or "1g"' })
+  .union(
+    [z.number().int(wholeNumber("a size in bytes is a whole number")).nonnegative("a size is 0 or more bytes"), z.string()],
+    { error: 'expected a size: bytes, or a string such as "512m" or "1g"' },
+  )
   .superRefine((value, ctx) => {
     if (typeof value !== "string") return;
     try {
@@ -80,10 +84,30 @@ export const memorySwap = defineOption<number>({
 
 export const memoryReservation = limit({ key: "memoryReservation", field: "MemoryReservation", schema: sizeInput, normalize: parseSize, show: formatSize });
 
+/**
+ * The engine turns cpus into a CFS quota per 100 ms period; the kernel's smallest quota is 1 ms, so below 0.01 the
+ * container is created and can never start. Less than a billionth (the engine's unit) would round to 0: no limit.
+ */
+export const MIN_CPUS = 0.01;
+const MAX_CPUS = Math.floor(Number.MAX_SAFE_INTEGER / 1e9);
+
+export function cpusProblem(value: number): string | undefined {
+  if (value <= 0) return `cpus must be more than 0, e.g. 0.5 (got ${value})`;
+  if (value < MIN_CPUS) return `cpus is at least ${MIN_CPUS}: the kernel's smallest CPU quota is 1 ms per 100 ms, so ${value} could never start`;
+  if (value > MAX_CPUS) return `cpus is at most ${MAX_CPUS} (got ${value})`;
+  const nano = value * 1e9;
+  // As the CLI says of --cpus 0.0100000001: the engine counts billionths of a CPU.
+  if (Math.abs(nano - Math.round(nano)) > 1e-3) return `cpus ${value} is too precise: at most 9 decimal places`;
+  return undefined;
+}
+
 export const cpus = limit({
   key: "cpus",
   field: "NanoCpus",
-  schema: z.number({ error: "expected a number of CPUs, e.g. 0.5" }).positive("cpus must be more than 0, e.g. 0.5"),
+  schema: z.number({ error: "expected a number of CPUs, e.g. 0.5" }).superRefine((value, ctx) => {
+    const problem = cpusProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  }),
   normalize: (value: number) => Math.round(value * 1e9),
   show: (nanoCpus) => String(nanoCpus / 1e9),
   toInput: (nanoCpus: number) => nanoCpus / 1e9,
@@ -97,14 +121,14 @@ const cpuQuotaModel = (desired: number, _actual: number, info: Docker.ContainerI
 export const cpuPeriod = limit({
   key: "cpuPeriod",
   field: "CpuPeriod",
-  schema: z.number().int().min(1000, "the CFS period is at least 1000 microseconds").max(1000000, "the CFS period is at most 1000000 microseconds (1 s)"),
+  schema: z.number({ error: "expected microseconds, 1000 to 1000000" }).int("expected whole microseconds").min(1000, "the CFS period is at least 1000 microseconds").max(1000000, "the CFS period is at most 1000000 microseconds (1 s)"),
   inPlace: cpuQuotaModel,
 });
 
 export const cpuQuota = limit({
   key: "cpuQuota",
   field: "CpuQuota",
-  schema: z.number().int().min(1000, "the CFS quota is at least 1000 microseconds"),
+  schema: z.number({ error: "expected microseconds, at least 1000" }).int(wholeNumber("expected whole microseconds")).min(1000, "the CFS quota is at least 1000 microseconds"),
   inPlace: cpuQuotaModel,
 });
 
@@ -112,13 +136,13 @@ export const cpuShares = limit({
   key: "cpuShares",
   field: "CpuShares",
   // Outside this range the engine changes the cgroup, fails, and rolls back only its own record.
-  schema: z.number().int().min(2, "cpuShares is at least 2").max(262144, "cpuShares is at most 262144"),
+  schema: z.number({ error: "expected a relative weight, 2 to 262144" }).int("cpuShares is a whole number, 2 to 262144").min(2, "cpuShares is at least 2").max(262144, "cpuShares is at most 262144"),
 });
 
 export const pidsLimit = limit({
   key: "pidsLimit",
   field: "PidsLimit",
-  schema: z.number().int().positive("pidsLimit is a positive number of processes"),
+  schema: z.number({ error: "expected a number of processes, e.g. 100" }).int(wholeNumber("pidsLimit is a whole number of processes")).positive("pidsLimit is a positive number of processes"),
 });
 
 function cpuset(key: "cpusetCpus" | "cpusetMems", field: "CpusetCpus" | "CpusetMems") {

@@ -1,4 +1,5 @@
-// Rules across options that the engine enforces only at create or start: checked at preview instead.
+// Rules across options that the engine enforces only at create or start: checked at preview instead. Each rule is
+// separate, so that an option failing its own check hides only the rules that read it.
 import type { CheckFailure } from "./check";
 import { parseSize } from "./forms";
 import type { Inputs } from "./inputs";
@@ -14,24 +15,42 @@ function size(value: unknown): number | undefined {
 
 const MIN_MEMORY = 6 * 1024 * 1024;
 
-/** Values not known yet are skipped by the caller: every input here is known. */
-export function crossFieldFailures(inputs: Inputs): CheckFailure[] {
-  const failures: CheckFailure[] = [];
-  const fail = (property: string, reason: string) => failures.push({ property, reason });
-  const memory = size(inputs.memory);
-  const swap = inputs.memorySwap === -1 ? -1 : size(inputs.memorySwap);
-  const reservation = size(inputs.memoryReservation);
+type Rule = (inputs: Inputs) => CheckFailure[];
 
-  if (memory !== undefined && memory < MIN_MEMORY) fail("memory", "the engine's minimum memory limit is 6m");
-  if (swap !== undefined && memory === undefined) fail("memorySwap", "memorySwap needs memory to be set too");
-  if (swap !== undefined && swap !== -1 && memory !== undefined && swap < memory) {
-    fail("memorySwap", "memorySwap is memory plus swap, so it cannot be below memory");
+const memoryMinimum: Rule = (inputs) => {
+  const memory = size(inputs.memory);
+  return memory !== undefined && memory < MIN_MEMORY ? [{ property: "memory", reason: "the engine's minimum memory limit is 6m" }] : [];
+};
+
+const swapRules: Rule = (inputs) => {
+  if (inputs.memorySwap === undefined) return [];
+  const swap = inputs.memorySwap === -1 ? -1 : size(inputs.memorySwap);
+  const memory = size(inputs.memory);
+  if (swap === undefined) return [];
+  if (inputs.memory === undefined) return [{ property: "memorySwap", reason: "memorySwap needs memory to be set too" }];
+  if (swap !== -1 && memory !== undefined && swap < memory) {
+    return [{ property: "memorySwap", reason: "memorySwap is memory plus swap, so it cannot be below memory" }];
   }
-  if (reservation !== undefined && memory !== undefined && reservation > memory) {
-    fail("memoryReservation", "memoryReservation must not be above memory");
-  }
-  if (inputs.cpus !== undefined && (inputs.cpuPeriod !== undefined || inputs.cpuQuota !== undefined)) {
-    fail("cpus", "cpus cannot be combined with cpuPeriod or cpuQuota: use one model or the other");
-  }
-  return failures;
+  return [];
+};
+
+const reservationRule: Rule = (inputs) => {
+  const reservation = size(inputs.memoryReservation);
+  const memory = inputs.memoryReservation === undefined ? undefined : size(inputs.memory);
+  return reservation !== undefined && memory !== undefined && reservation > memory
+    ? [{ property: "memoryReservation", reason: "memoryReservation must not be above memory" }]
+    : [];
+};
+
+const cpuModel: Rule = (inputs) =>
+  inputs.cpus !== undefined && (inputs.cpuPeriod !== undefined || inputs.cpuQuota !== undefined)
+    ? [{ property: "cpus", reason: "cpus cannot be combined with cpuPeriod or cpuQuota: use one model or the other" }]
+    : [];
+
+/** The rules that belong to no single option. Values not known yet are skipped by the caller: every input here is known. */
+export const CROSS_FIELD_RULES: Rule[] = [memoryMinimum, swapRules, reservationRule, cpuModel];
+
+/** Every rule above, in one list of failures. */
+export function crossFieldFailures(inputs: Inputs): CheckFailure[] {
+  return CROSS_FIELD_RULES.flatMap((rule) => rule(inputs));
 }

@@ -2,10 +2,11 @@
 // option strings) into one canonical form, and back. Canonical values omit every default, so a value written in
 // any form and the same value read back from inspect compare equal.
 import { formatSize, parseSize, sortedMap, type StringMap } from "./forms";
+import { excerpt, quote } from "./messages";
 
 /** Absolute container path, trailing slashes stripped (the engine strips them too). */
 export function containerPath(path: string, what = "container path"): string {
-  if (!path.startsWith("/")) throw new Error(`${what} '${path}' must be absolute, e.g. /data`);
+  if (!path.startsWith("/")) throw new Error(`${what} ${quote(path)} must be absolute, e.g. /data`);
   return path.length > 1 ? path.replace(/\/+$/, "") || "/" : path;
 }
 
@@ -48,7 +49,7 @@ function sourceKind(source: string): "bind" | "volume" | "anonymous" {
   if (source.startsWith("/")) return "bind";
   if (VOLUME_NAME.test(source)) return "volume";
   throw new Error(
-    `source '${source}' is neither an absolute host path nor a volume name (2 or more letters, digits, '_', '.', '-'); ` +
+    `source ${quote(source)} is neither an absolute host path nor a volume name (2 or more letters, digits, '_', '.', '-'); ` +
       `write host paths absolute (e.g. path.resolve("${source}"))`,
   );
 }
@@ -58,21 +59,21 @@ function parseModes(text: string, source: string): { readOnly: boolean; modes: s
   const kind = sourceKind(source);
   const seen = new Map<string, string>();
   const claim = (group: string, mode: string) => {
-    if (seen.has(group)) throw new Error(`modes '${seen.get(group)}' and '${mode}' conflict`);
+    if (seen.has(group)) throw new Error(`modes ${quote(seen.get(group))} and ${quote(mode)} conflict`);
     seen.set(group, mode);
   };
   for (const mode of text.split(",")) {
     if (mode === "ro" || mode === "rw") claim("access", mode);
     else if (mode === "z" || mode === "Z") claim("selinux", mode);
     else if ((PROPAGATIONS as readonly string[]).includes(mode)) {
-      if (kind !== "bind") throw new Error(`propagation '${mode}' applies to bind mounts (host paths) only`);
+      if (kind !== "bind") throw new Error(`propagation ${quote(mode)} applies to bind mounts (host paths) only`);
       claim("propagation", mode);
     } else if (mode === "nocopy") {
       if (kind !== "volume") throw new Error(`'nocopy' applies to named volumes only`);
       claim("nocopy", mode);
     } else if ((CONSISTENCIES as readonly string[]).includes(mode)) claim("consistency", mode);
     else {
-      throw new Error(`'${mode}' is not a volume mode; expected ro, rw, z, Z, nocopy, a propagation (rshared, rslave, ...) or cached/delegated`);
+      throw new Error(`${quote(mode)} is not a volume mode; expected ro, rw, z, Z, nocopy, a propagation (rshared, rslave, ...) or cached/delegated`);
     }
   }
   const modes = [...seen.entries()]
@@ -101,10 +102,10 @@ export function parseVolumeString(spec: string): VolumeBind {
     return volumeBind("", parts[0], parts[1]);
   }
   if (parts.length === 2 || parts.length === 3) {
-    if (parts[0] === "") throw new Error(`'${spec}' has an empty source`);
+    if (parts[0] === "") throw new Error(`${quote(spec)} has an empty source`);
     return volumeBind(parts[0], parts[1], parts[2]);
   }
-  throw new Error(`'${spec}' is not a volume; expected "/container/path", "source:/container/path" or "source:/container/path:mode"`);
+  throw new Error(`${quote(spec)} is not a volume; expected "/container/path", "source:/container/path" or "source:/container/path:mode"`);
 }
 
 export function volumeFromObject(value: VolumeObject): VolumeBind {
@@ -147,33 +148,42 @@ const TMPFS_FLAGS = new Map<string, string>([
 function tmpfsSize(key: string, value: string): string {
   if (key === "size" && /^\d+%$/.test(value)) return value;
   if (!/^\d+(\.\d+)?\s*[bkmgt]?b?$/i.test(value)) {
-    throw new Error(`${key}=${value} is not a size; expected bytes or a number with k, m or g, e.g. ${key}=64m${key === "size" ? " (or a percentage, 50%)" : ""}`);
+    throw new Error(`${key}=${excerpt(value)} is not a size; expected bytes or a number with k, m or g, e.g. ${key}=64m${key === "size" ? " (or a percentage, 50%)" : ""}`);
   }
   return formatSize(parseSize(value));
 }
 
-const TMPFS_DATA: Record<string, (value: string, key: string) => string> = {
-  size: (v, k) => tmpfsSize(k, v),
-  nr_blocks: (v, k) => tmpfsSize(k, v),
-  nr_inodes: (v, k) => tmpfsSize(k, v),
-  mode: (v) => {
-    if (!/^0?[0-7]{1,4}$/.test(v)) throw new Error(`mode=${v} is not an octal file mode such as 1777 or 755`);
-    return parseInt(v, 8).toString(8);
-  },
-  uid: (v) => {
-    if (!/^\d+$/.test(v)) throw new Error(`uid=${v} is not a numeric user id`);
-    return String(Number(v));
-  },
-  gid: (v) => {
-    if (!/^\d+$/.test(v)) throw new Error(`gid=${v} is not a numeric group id`);
-    return String(Number(v));
-  },
-  mpol: (v) => v,
-  huge: (v) => {
-    if (!["never", "always", "within_size", "advise", "deny", "force"].includes(v)) throw new Error(`huge=${v}: expected never, always, within_size or advise`);
-    return v;
-  },
-};
+/** The kernel's ids are 32-bit, and (uid_t)-1 means "no id". */
+const MAX_ID = 2 ** 32 - 2;
+
+function numericId(key: string, what: string, v: string): string {
+  if (!/^\d{1,10}$/.test(v) || Number(v) > MAX_ID) throw new Error(`${key}=${excerpt(v)} is not a numeric ${what} id (0 to ${MAX_ID})`);
+  return String(Number(v));
+}
+
+/** Options that take a value, by name (a Map: a user's "toString=64m" or "__proto__=1" is an unknown option). */
+const TMPFS_DATA = new Map<string, (value: string, key: string) => string>([
+  ["size", (v, k) => tmpfsSize(k, v)],
+  ["nr_blocks", (v, k) => tmpfsSize(k, v)],
+  ["nr_inodes", (v, k) => tmpfsSize(k, v)],
+  [
+    "mode",
+    (v) => {
+      if (!/^0?[0-7]{1,4}$/.test(v)) throw new Error(`mode=${excerpt(v)} is not an octal file mode such as 1777 or 755`);
+      return parseInt(v, 8).toString(8);
+    },
+  ],
+  ["uid", (v, k) => numericId(k, "user", v)],
+  ["gid", (v, k) => numericId(k, "group", v)],
+  ["mpol", (v) => v],
+  [
+    "huge",
+    (v) => {
+      if (!["never", "always", "within_size", "advise", "deny", "force"].includes(v)) throw new Error(`huge=${excerpt(v)}: expected never, always, within_size or advise`);
+      return v;
+    },
+  ],
+]);
 
 /**
  * `"rw,size=64m,mode=1777"` to its canonical form: `rw` dropped (the default), sizes in the largest whole unit,
@@ -186,14 +196,15 @@ export function canonicalTmpfsOptions(text: string): string {
     const at = raw.indexOf("=");
     const key = at < 0 ? raw : raw.slice(0, at);
     if (key === "ro") throw new Error(`a read-only tmpfs is always empty: drop 'ro' (readOnly makes the root filesystem read-only)`);
-    const group = at < 0 ? TMPFS_FLAGS.get(key) : TMPFS_DATA[key] ? key : undefined;
+    const parse = at < 0 ? undefined : TMPFS_DATA.get(key);
+    const group = at < 0 ? TMPFS_FLAGS.get(key) : parse ? key : undefined;
     if (group === undefined) {
-      throw new Error(`'${raw}' is not a tmpfs option; expected size=, mode=, uid=, gid=, nr_inodes=, nr_blocks= or flags such as noexec, nosuid, nodev`);
+      throw new Error(`${quote(raw)} is not a tmpfs option; expected size=, mode=, uid=, gid=, nr_inodes=, nr_blocks=, mpol=, huge= or flags such as noexec, nosuid, nodev`);
     }
-    if (seen.has(group)) throw new Error(`tmpfs options '${seen.get(group)}' and '${raw}' conflict`);
+    if (seen.has(group)) throw new Error(`tmpfs options ${quote(seen.get(group))} and ${quote(raw)} conflict`);
     seen.set(group, raw);
     if (key === "rw") continue;
-    out.push(at < 0 ? key : `${key}=${TMPFS_DATA[key](raw.slice(at + 1), key)}`);
+    out.push(parse ? `${key}=${parse(raw.slice(at + 1), key)}` : key);
   }
   return out.sort().join(",");
 }
@@ -251,7 +262,7 @@ export function parseMode(value: number | string): number {
     if (!Number.isInteger(value) || value < 0 || value > 0o7777) throw new Error(`mode ${value} is not a file mode (0 to 0o7777)`);
     return value;
   }
-  if (!/^0?[0-7]{1,4}$/.test(value)) throw new Error(`mode '${value}' is not an octal file mode such as "1777" or "755"`);
+  if (!/^0?[0-7]{1,4}$/.test(value)) throw new Error(`mode ${quote(value)} is not an octal file mode such as "1777" or "755"`);
   return parseInt(value, 8);
 }
 
@@ -271,15 +282,15 @@ export function canonicalMount(m: MountObject): Mount {
   ).find(([field, type]) => m[field] !== undefined && m.type !== type);
   if (wrongOptions) throw new Error(`${wrongOptions[0]} applies to type "${wrongOptions[1]}" only, not "${m.type}"`);
   if (m.consistency !== undefined && !(CONSISTENCIES as readonly string[]).includes(m.consistency)) {
-    throw new Error(`consistency '${m.consistency}' is not one of consistent, cached, delegated`);
+    throw new Error(`consistency ${quote(m.consistency)} is not one of consistent, cached, delegated`);
   }
   let source: string | undefined = m.source === "" ? undefined : m.source;
   if (m.type === "bind") {
     if (source === undefined) throw new Error(`a bind mount needs a source: an absolute host path`);
-    if (!source.startsWith("/")) throw new Error(`bind source '${source}' must be an absolute host path`);
+    if (!source.startsWith("/")) throw new Error(`bind source ${quote(source)} must be an absolute host path`);
     source = hostPath(source);
   } else if (m.type === "volume") {
-    if (source !== undefined && !VOLUME_NAME.test(source)) throw new Error(`volume source '${source}' is not a volume name (letters, digits, '_', '.', '-')`);
+    if (source !== undefined && !VOLUME_NAME.test(source)) throw new Error(`volume source ${quote(source)} is not a volume name (letters, digits, '_', '.', '-')`);
   } else if (source !== undefined) {
     throw new Error(`a tmpfs mount takes no source`);
   } else if (m.readOnly) {
@@ -313,7 +324,7 @@ export function canonicalMount(m: MountObject): Mount {
 function flag(key: string, value: string | undefined): boolean {
   if (value === undefined || value === "" || value === "1" || value === "true") return true;
   if (value === "0" || value === "false") return false;
-  throw new Error(`${key}=${value}: expected true or false`);
+  throw new Error(`${key}=${excerpt(value)}: expected true or false`);
 }
 
 /** Comma-separated fields as the CLI reads them (CSV): a field in double quotes may hold commas. */
@@ -332,7 +343,7 @@ function csvFields(text: string): string[] {
       field = "";
     } else field += c;
   }
-  if (quoted) throw new Error(`'${text}' has an unclosed double quote`);
+  if (quoted) throw new Error(`${quote(text)} has an unclosed double quote`);
   return [...fields, field];
 }
 
@@ -352,19 +363,19 @@ export function parseMountString(spec: string): MountObject {
     const key = (at < 0 ? field : field.slice(0, at)).trim().toLowerCase();
     const value = at < 0 ? undefined : field.slice(at + 1);
     const need = () => {
-      if (value === undefined || value === "") throw new Error(`'${key}' needs a value, e.g. ${key}=...`);
+      if (value === undefined || value === "") throw new Error(`${quote(key)} needs a value, e.g. ${key}=...`);
       return value;
     };
     const pair = () => {
       const text = need();
       const eq = text.indexOf("=");
-      if (eq <= 0) throw new Error(`${key}=${text}: expected ${key}=name=value`);
+      if (eq <= 0) throw new Error(`${key}=${excerpt(text)}: expected ${key}=name=value`);
       return [text.slice(0, eq), text.slice(eq + 1)] as const;
     };
     switch (key) {
       case "type": {
         const type = need();
-        if (type !== "bind" && type !== "volume" && type !== "tmpfs") throw new Error(`type '${type}' is not bind, volume or tmpfs`);
+        if (type !== "bind" && type !== "volume" && type !== "tmpfs") throw new Error(`type ${quote(type)} is not bind, volume or tmpfs`);
         m.type = type;
         break;
       }
@@ -374,7 +385,7 @@ export function parseMountString(spec: string): MountObject {
       case "consistency": m.consistency = need(); break;
       case "bind-propagation": {
         const p = need();
-        if (!(PROPAGATIONS as readonly string[]).includes(p)) throw new Error(`bind-propagation '${p}' is not one of ${PROPAGATIONS.join(", ")}`);
+        if (!(PROPAGATIONS as readonly string[]).includes(p)) throw new Error(`bind-propagation ${quote(p)} is not one of ${PROPAGATIONS.join(", ")}`);
         bind.propagation = p as Propagation;
         break;
       }
@@ -390,10 +401,10 @@ export function parseMountString(spec: string): MountObject {
       case "tmpfs-size": tmp.size = need(); break;
       case "tmpfs-mode": tmp.mode = need(); break;
       default:
-        throw new Error(`'${key}' is not a --mount field; expected type, source, target, readonly, bind-propagation, volume-nocopy, volume-label, volume-driver, volume-opt, tmpfs-size or tmpfs-mode`);
+        throw new Error(`${quote(key)} is not a --mount field; expected type, source, target, readonly, bind-propagation, volume-nocopy, volume-label, volume-driver, volume-opt, tmpfs-size or tmpfs-mode`);
     }
   }
-  if (target === undefined) throw new Error(`'${spec}' has no target: add target=/path/in/container`);
+  if (target === undefined) throw new Error(`${quote(spec)} has no target: add target=/path/in/container`);
   if (vol.driverConfig && !vol.driverConfig.name) throw new Error(`volume-opt needs volume-driver too`);
   return {
     ...m,
@@ -479,7 +490,7 @@ export function mountInput(m: Mount): MountObject {
 /** `"other"`, `"other:rw"` (the default, dropped) or `"other:ro"`. */
 export function canonicalVolumesFrom(entry: string): string {
   const m = /^([a-zA-Z0-9][a-zA-Z0-9_.-]*)(?::(ro|rw))?$/.exec(entry.trim().replace(/^\//, ""));
-  if (!m) throw new Error(`'${entry}' is not a container to take volumes from; expected "name", "name:ro" or "name:rw"`);
+  if (!m) throw new Error(`${quote(entry)} is not a container to take volumes from; expected "name", "name:ro" or "name:rw"`);
   return m[2] === "ro" ? `${m[1]}:ro` : m[1];
 }
 

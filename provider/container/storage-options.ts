@@ -3,8 +3,9 @@
 // .Mounts, .Tmpfs, ...), never inspect's top-level Mounts, so the image's VOLUME entries (anonymous volumes the
 // engine adds) and volumes inherited through volumesFrom are not drift.
 import { z } from "zod";
-import { parseKeyValues, type StringMap } from "./forms";
-import { defineOption, type CheckFailure } from "./option";
+import { parseKeyValues, userMap, type StringMap } from "./forms";
+import { containerIdOf, defineOption, type CheckFailure } from "./option";
+import { byType, isPlainObject, keyValueInput, userRecord } from "./schemas";
 import { storageTargetFailures } from "./storage-targets";
 import {
   canonicalStorageOpt,
@@ -15,6 +16,7 @@ import {
   mountFromEngine,
   mountInput,
   parseMount,
+  type MountObject,
   parseTmpfs,
   parseVolumeString,
   sortByTarget,
@@ -63,16 +65,16 @@ const volumeObject = z
   })
   .strict();
 
-const volumeEntry = z
-  .union([z.string(), volumeObject], {
-    error: 'expected "/host/path:/container/path[:ro]", "volume:/container/path", "/container/path" or {source, target, readOnly}',
-  })
-  .superRefine(refineWith((v: string | VolumeObject) => (typeof v === "string" ? parseVolumeString(v) : volumeFromObject(v))));
+const volumeEntry = byType<string | VolumeObject>(
+  { string: z.string(), object: volumeObject },
+  'expected "/host/path:/container/path[:ro]", "volume:/container/path", "/container/path" or {source, target, readOnly}',
+  (v) => (typeof v === "string" ? parseVolumeString(v) : volumeFromObject(v)),
+);
 
 /** docker-py's form: `{"/host/path": {bind: "/container/path", mode: "ro"}}`. */
-const dockerPyVolumes = z.record(
-  z.string().min(1, "the source must not be empty"),
-  z.object({ bind: z.string(), mode: z.string().optional() }).strict(),
+const dockerPyVolumes = userRecord(
+  z.object({ bind: z.string({ error: "expected the path inside the container" }), mode: z.string({ error: 'expected a mode such as "ro"' }).optional() }).strict(),
+  { error: 'expected {"/host/path": {bind, mode}}', keyProblem: (source) => (source === "" ? "the source must not be empty" : undefined) },
 );
 
 type VolumesInput = (string | VolumeObject)[] | Record<string, { bind: string; mode?: string }>;
@@ -84,16 +86,16 @@ function volumeList(value: VolumesInput): VolumeBind[] {
 
 export const volumes = defineOption<VolumeBind[]>({
   key: "volumes",
-  schema: z
-    .union([z.array(volumeEntry), dockerPyVolumes], {
-      error: 'expected a list of volumes such as "/host:/data:ro", "cache:/cache" or "/scratch", or {"/host": {bind, mode}}',
-    })
-    .superRefine((value, ctx) => {
-      if (Array.isArray(value)) return; // entries are checked one by one above
-      for (const [source, spec] of Object.entries(value)) {
-        refineWith(() => volumeList({ [source]: spec }), [source])(value, ctx);
-      }
-    }),
+  schema: byType<VolumesInput>(
+    { array: z.array(volumeEntry), object: dockerPyVolumes },
+    'expected a list of volumes such as "/host:/data:ro", "cache:/cache" or "/scratch", or {"/host": {bind, mode}}',
+  ).superRefine((value, ctx) => {
+    // Entries of a list are checked one by one (volumeEntry); those of a docker-py map here, once the map is valid.
+    if (Array.isArray(value) || !isPlainObject(value) || !dockerPyVolumes.safeParse(value).success) return;
+    for (const [source, spec] of Object.entries(value)) {
+      refineWith(() => volumeList(userMap([[source, spec]])), [source])(value, ctx);
+    }
+  }),
   normalize: (value: VolumesInput) => sortByTarget(volumeList(value)),
   whenUndeclared: () => [],
   write: (body, value) => {
@@ -129,8 +131,14 @@ const mountObject = z
     volumeOptions: z
       .object({
         noCopy: booleanFlag.optional(),
-        labels: z.record(z.string(), z.string(), { error: "expected a map of strings" }).optional(),
-        driverConfig: z.object({ name: z.string().min(1), options: z.record(z.string(), z.string()).optional() }).strict().optional(),
+        labels: userRecord(z.string({ error: "expected a string" }), { error: "expected a map of strings" }).optional(),
+        driverConfig: z
+          .object({
+            name: z.string({ error: 'expected a volume driver name such as "local"' }).min(1, "the driver name must not be empty"),
+            options: userRecord(z.string({ error: "expected a string" }), { error: "expected a map of strings" }).optional(),
+          })
+          .strict()
+          .optional(),
       })
       .strict()
       .optional(),
@@ -146,11 +154,11 @@ const mountObject = z
 
 type MountInput = string | z.infer<typeof mountObject>;
 
-const mountEntry = z
-  .union([z.string(), mountObject], {
-    error: 'expected {type, source, target, ...} or a --mount string such as "type=bind,source=/host,target=/data,readonly"',
-  })
-  .superRefine(refineWith((v: MountInput) => parseMount(v)));
+const mountEntry = byType<MountInput>(
+  { string: z.string(), object: mountObject },
+  'expected {type, source, target, ...} or a --mount string such as "type=bind,source=/host,target=/data,readonly"',
+  (v) => parseMount(v as string | MountObject),
+);
 
 export const mounts = defineOption<Mount[]>({
   key: "mounts",
@@ -184,14 +192,22 @@ type TmpfsInput = Record<string, string> | string[];
 
 export const tmpfs = defineOption<StringMap>({
   key: "tmpfs",
-  schema: z
-    .union([z.record(z.string(), z.string()), z.array(z.string())], {
-      error: 'expected a map {"/run": "size=64m"} or a list such as ["/run:size=64m,noexec", "/tmp"]',
-    })
+  schema: byType<TmpfsInput>(
+    {
+      object: userRecord(z.string({ error: 'expected the mount options as a string, e.g. "size=64m,noexec" ("" for none)' }), {
+        error: 'expected a map {"/run": "size=64m"} or a list such as ["/run:size=64m,noexec", "/tmp"]',
+      }),
+      array: z.array(z.string({ error: 'expected "/path[:options]", e.g. "/run:size=64m"' })),
+    },
+    'expected a map {"/run": "size=64m"} or a list such as ["/run:size=64m,noexec", "/tmp"]',
+  )
     .superRefine((value, ctx) => {
+      // Each entry once the form itself is valid (every path and option list a string).
+      const strings = Array.isArray(value) ? value : isPlainObject(value) ? Object.values(value) : [];
+      if (!strings.length || strings.some((s) => typeof s !== "string")) return;
       const entries: [PropertyKey, string, string][] = Array.isArray(value)
         ? value.map((e, i) => [i, e.split(":")[0], e.includes(":") ? e.slice(e.indexOf(":") + 1) : ""])
-        : Object.entries(value).map(([t, o]) => [t, t, o]);
+        : Object.entries(value as Record<string, string>).map(([t, o]) => [t, t, o]);
       // Two entries for one path are reported by volumes' crossCheck, with the other mount points.
       for (const [path, target, options] of entries) {
         refineWith(() => {
@@ -201,7 +217,7 @@ export const tmpfs = defineOption<StringMap>({
       }
     }),
   normalize: (value: TmpfsInput) => parseTmpfs(value),
-  whenUndeclared: () => ({}),
+  whenUndeclared: () => userMap(),
   write: (body, value) => {
     body.HostConfig.Tmpfs = value;
   },
@@ -237,7 +253,7 @@ export const volumesFrom = defineOption<string[]>({
   normalize: (value: string | string[], ctx) =>
     [...new Set(volumesFromList(value).map((entry) => {
       const ref = withoutMode(entry);
-      return `${ctx.containerIds[ref] ?? ref}${entry.slice(ref.length)}`;
+      return `${containerIdOf(ctx, ref) ?? ref}${entry.slice(ref.length)}`;
     }))],
   whenUndeclared: () => [],
   write: (body, value) => {
@@ -266,17 +282,13 @@ type StorageOptInput = Record<string, string | number> | string[];
 
 export const storageOpt = defineOption<StringMap>({
   key: "storageOpt",
-  schema: z
-    .union(
-      [
-        z.record(z.string().min(1, "keys must not be empty"), z.union([z.string(), z.number()])),
-        z.array(z.string().regex(/^[^=]+=/, "entries are written key=value, e.g. size=10g")),
-      ],
-      { error: 'expected a map such as {size: "10g"}, or a list of key=value strings' },
-    )
-    .superRefine(refineWith((value: StorageOptInput) => canonicalStorageOpt(parseKeyValues(value)))),
+  schema: keyValueInput({
+    error: 'expected a map such as {size: "10g"}, or a list of key=value strings',
+    scalars: "string or number",
+    entry: "entries are written key=value, e.g. size=10g",
+  }).pipe(z.custom<StorageOptInput>().superRefine(refineWith((value: StorageOptInput) => canonicalStorageOpt(parseKeyValues(value))))),
   normalize: (value: StorageOptInput) => canonicalStorageOpt(parseKeyValues(value)),
-  whenUndeclared: () => ({}),
+  whenUndeclared: () => userMap(),
   write: (body, value) => {
     body.HostConfig.StorageOpt = value;
   },

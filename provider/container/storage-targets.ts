@@ -1,6 +1,7 @@
 // Every mount point the program declares, whichever option declares it. The engine refuses a duplicate mount
 // point at create ("Duplicate mount point"), or, between tmpfs and mounts, silently lets one shadow the other:
 // both are reported at preview instead.
+import { propertyPath } from "./messages";
 import type { CheckFailure } from "./option";
 import { containerPath, parseMount, parseVolumeString, volumeFromObject, type MountObject, type VolumeObject } from "./storage-forms";
 
@@ -26,14 +27,14 @@ function targetsOf(key: string, value: unknown): Declared[] {
       );
     } else if (value && typeof value === "object") {
       for (const [source, spec] of Object.entries(value as Record<string, { bind: string }>)) {
-        add(`volumes.${source}`, () => containerPath(spec.bind));
+        add(propertyPath("volumes", [source]), () => containerPath(spec.bind));
       }
     }
   } else if (key === "mounts" && Array.isArray(value)) {
     value.forEach((m: string | MountObject, i) => add(`mounts[${i}]`, () => parseMount(m).target));
   } else if (key === "tmpfs") {
     if (Array.isArray(value)) value.forEach((e: string, i) => add(`tmpfs[${i}]`, () => containerPath(e.split(":")[0])));
-    else if (value && typeof value === "object") for (const t of Object.keys(value)) add(`tmpfs.${t}`, () => containerPath(t));
+    else if (value && typeof value === "object") for (const t of Object.keys(value)) add(propertyPath("tmpfs", [t]), () => containerPath(t));
   }
   return out;
 }

@@ -62,7 +62,7 @@ export interface CgroupArgs {
    * otherwise the container fails to start. Change: replace.
    */
   oomScoreAdj?: pulumi.Input<number>;
-  /** Size of /dev/shm: bytes or `"128m"`. Default: the engine's 64m. Change: replace. */
+  /** Size of /dev/shm: bytes or `"128m"`. Default: the daemon's (64m, or its `default-shm-size`), not compared when undeclared. Change: replace. */
   shmSize?: pulumi.Input<SizeInput>;
   /**
    * Process limits: `["nofile=1024:2048", "nproc=512"]` (`name=soft[:hard]`, -1 unlimited) or `[{name, soft, hard}]`.

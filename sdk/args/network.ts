@@ -1,6 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 
-/** A published port: `"8080:80"`, `"127.0.0.1:8080:80/udp"`, `80`, or an object. */
+/**
+ * A published port: `"8080:80"`, `"127.0.0.1:8080:80/udp"`, `"[::1]:8080:80"`, `80`, or an object. The host address is
+ * an IP address (IPv6 in brackets), as with `docker run -p`; each host port is published once.
+ */
 export type PortInput =
   | string
   | number
@@ -9,7 +12,7 @@ export type PortInput =
       container: pulumi.Input<number>;
       /** Host port; omitted or 0: the engine picks a free one. */
       host?: pulumi.Input<number>;
-      /** Host address to bind; omitted: every address. */
+      /** Host address to bind (IPv4 or IPv6); omitted: every address of both families; `"0.0.0.0"`: every IPv4 address only. */
       hostIp?: pulumi.Input<string>;
       /** Default "tcp". */
       protocol?: pulumi.Input<"tcp" | "udp" | "sctp">;

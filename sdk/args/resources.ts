@@ -36,7 +36,7 @@ export interface ResourceArgs {
   memorySwap?: pulumi.Input<SizeInput | -1>;
   /** Soft memory limit, not above `memory`. Change: in place; removing it replaces. */
   memoryReservation?: pulumi.Input<SizeInput>;
-  /** CPUs, e.g. 1.5 (not with cpuPeriod/cpuQuota). Change: in place; removing it or switching to cpuQuota replaces. */
+  /** CPUs, e.g. 1.5: at least 0.01, at most 9 decimal places (not with cpuPeriod/cpuQuota). Change: in place; removing it or switching to cpuQuota replaces. */
   cpus?: pulumi.Input<number>;
   /** CFS period in microseconds (1000 to 1000000). Change: in place. */
   cpuPeriod?: pulumi.Input<number>;

@@ -20,7 +20,10 @@ async function containersOf(resource: string): Promise<string[]> {
 test.each<[string, Partial<ContainerArgs>, RegExp]>([
   ["refused", { runtime: "no-such-runtime" }, /cannot create container "refused-\w+": Unknown runtime specified no-such-runtime\. Nothing was created/],
   ["dropped", { healthcheck: { test: ["CMD", "true"], startInterval: "2s" } }, /did not keep healthcheck .*nothing was created/],
-  ["unjoinable", { networks: ["bridge", `dw-no-such-network-${run}`] }, /cannot connect container "unjoinable-\w+" to network "dw-no-such-network-[\w]+".*Nothing was created/],
+  // The network is looked up before create: the engine would create the container and fail only at its start.
+  ["unjoinable", { networks: ["bridge", `dw-no-such-network-${run}`] }, /cannot create container "unjoinable-\w+": networks: network "dw-no-such-network-\w+" does not exist on the engine\. Nothing was created/],
+  ["netless", { networks: [`dw-no-such-network-${run}`] }, /cannot create container "netless-\w+": networks: network "dw-no-such-network-\w+" does not exist on the engine\. Nothing was created/],
+  ["modeless", { networkMode: `dw-no-such-network-${run}` }, /cannot create container "modeless-\w+": networkMode: network "dw-no-such-network-\w+" does not exist on the engine\. Nothing was created/],
 ])("%s: create fails with a clear error and leaves nothing behind", async (resource, args, message) => {
   const stack = new TestStack(fx.host);
   const result = await stack.up(() => {

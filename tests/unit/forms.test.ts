@@ -6,7 +6,8 @@ describe("parsePort", () => {
     ["8080:80", [{ container: 80, protocol: "tcp", hostIp: "", host: 8080 }]],
     ["127.0.0.1:8080:80/udp", [{ container: 80, protocol: "udp", hostIp: "127.0.0.1", host: 8080 }]],
     ["127.0.0.1::80", [{ container: 80, protocol: "tcp", hostIp: "127.0.0.1", host: 0 }]],
-    ["0.0.0.0:81:80", [{ container: 80, protocol: "tcp", hostIp: "", host: 81 }]],
+    // 0.0.0.0 is every IPv4 address only: it is not "" (both families), which would publish wider than asked.
+    ["0.0.0.0:81:80", [{ container: 80, protocol: "tcp", hostIp: "0.0.0.0", host: 81 }]],
     ["[::1]:8080:80/TCP", [{ container: 80, protocol: "tcp", hostIp: "::1", host: 8080 }]],
     ["8000-8001:80-81", [
       { container: 80, protocol: "tcp", hostIp: "", host: 8000 },

@@ -169,11 +169,11 @@ describe("devices", () => {
     [{ deviceCgroupRules: ["x 1:3 mr"] }, "deviceCgroupRules[0]", /not a device cgroup rule/],
     [{ deviceCgroupRules: ["c 1:3"] }, "deviceCgroupRules[0]", /"c 1:3 mr"/],
     [{ gpus: 0 }, "gpus", /a GPU count is 1 or more/],
-    [{ gpus: "count=x" }, "gpus", /count is a number or all/],
+    [{ gpus: "count=x" }, "gpus", /a GPU count is a whole number of 1 or more, or all/],
     [{ gpus: "lots" }, "gpus", /not a GPU request/],
     [{ gpus: "count=2,device=0" }, "gpus", /count and deviceIds cannot both be set/],
     [{ gpus: { count: 1, deviceIds: ["0"] } }, "gpus", /count and deviceIds cannot both be set/],
-    [{ gpus: { count: 1, memory: "1g" } }, "gpus", /Unrecognized key: "memory"/],
+    [{ gpus: { count: 1, memory: "1g" } }, "gpus", /unknown field 'memory'; expected count, deviceIds/],
   ])("%j fails at %s", (news, property, reason) => {
     const failures = failuresOf(news);
     expect(failures.length).toBeGreaterThan(0);

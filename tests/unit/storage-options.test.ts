@@ -117,7 +117,7 @@ describe("check", () => {
   test.each([
     [{ volumes: ["/tmp/x:ctr"] }, "volumes[0]", /'ctr' must be absolute/],
     [{ volumes: [{ target: "data" }] }, "volumes[0]", /'data' must be absolute/],
-    [{ volumes: { "/h": { bind: "c" } } }, "volumes./h", /must be absolute/],
+    [{ volumes: { "/h": { bind: "c" } } }, 'volumes["/h"]', /must be absolute/],
     [{ volumes: ["rel/x:/ctr"] }, "volumes[0]", /absolute host path nor a volume name/],
     [{ volumes: ["v:/ctr"] }, "volumes[0]", /2 or more/],
     [{ volumes: ["/data:ro"] }, "volumes[0]", /anonymous volume takes no mode/],
@@ -126,7 +126,7 @@ describe("check", () => {
     [{ volumes: ["data:/b:rshared"] }, "volumes[0]", /bind mounts \(host paths\) only/],
     [{ volumes: ["/a:/b:nocopy"] }, "volumes[0]", /named volumes only/],
     [{ volumes: "/a:/b" }, "volumes", /list of volumes/],
-    [{ volumes: [5] }, "volumes", /list of volumes/],
+    [{ volumes: [5] }, "volumes[0]", /"\/host\/path:\/container\/path\[:ro\]"/],
     [{ mounts: [{ type: "tmpfs", target: "/x", readOnly: true }] }, "mounts[0]", /read-only tmpfs/],
     [{ mounts: [{ type: "tmpfs", source: "x", target: "/x" }] }, "mounts[0]", /takes no source/],
     [{ mounts: [{ type: "bind", target: "/x" }] }, "mounts[0]", /needs a source/],
@@ -137,8 +137,8 @@ describe("check", () => {
     [{ mounts: ["type=tmpfs,target=/x,tmpfs-size=lots"] }, "mounts[0]", /not a size/],
     [{ mounts: ["type=bind,source=/h"] }, "mounts[0]", /no target/],
     [{ mounts: ["type=bind,source=/h,target=/x,colour=red"] }, "mounts[0]", /not a --mount field/],
-    [{ mounts: [{ type: "npipe", target: "/x" }] }, "mounts[0]", /type=bind|\{type, source, target/],
-    [{ tmpfs: { "/run": "size=lots" } }, "tmpfs./run", /not a size/],
+    [{ mounts: [{ type: "npipe", target: "/x" }] }, "mounts[0].type", /expected type "bind", "volume" or "tmpfs"/],
+    [{ tmpfs: { "/run": "size=lots" } }, 'tmpfs["/run"]', /not a size/],
     [{ tmpfs: ["/run:ro"] }, "tmpfs[0]", /read-only tmpfs/],
     [{ tmpfs: ["/run:exec,noexec"] }, "tmpfs[0]", /conflict/],
     [{ tmpfs: ["/run:bogus=1"] }, "tmpfs[0]", /not a tmpfs option/],
@@ -160,7 +160,7 @@ describe("check", () => {
     [{ volumes: ["/h:/x", "vol:/x/"] }, "volumes[1]", "volumes[0]"],
     [{ volumes: ["/h:/x"], mounts: [{ type: "tmpfs", target: "/x" }] }, "mounts[0]", "volumes[0]"],
     [{ volumes: ["/h:/x"], tmpfs: ["/x"] }, "tmpfs[0]", "volumes[0]"],
-    [{ mounts: ["type=tmpfs,target=/x"], tmpfs: { "/x/": "" } }, "tmpfs./x/", "mounts[0]"],
+    [{ mounts: ["type=tmpfs,target=/x"], tmpfs: { "/x/": "" } }, 'tmpfs["/x/"]', "mounts[0]"],
     [{ tmpfs: ["/x", "/x:size=1m"] }, "tmpfs[1]", "tmpfs[0]"],
   ])("duplicate mount points %j fail at preview on %s", (news, property, earlier) => {
     expect(failuresOf(news)).toEqual([{ property, reason: expect.stringContaining(`already mounted by ${earlier}`) }]);

@@ -2,11 +2,12 @@
 import { z } from "zod";
 import { booleanInput } from "../process-options";
 import { defineSetting, type SettingSpec } from "../setting";
+import { wholeNumber } from "../messages";
 
 export const deleteTimeout = defineSetting({
   key: "deleteTimeout",
   // Default: the container's own stop timeout (stopTimeout, else the engine's 10 s).
-  schema: z.number({ error: "expected seconds to wait after the stop signal" }).int().min(0, "deleteTimeout is seconds, 0 or more"),
+  schema: z.number({ error: "expected seconds to wait after the stop signal" }).int(wholeNumber("deleteTimeout is whole seconds")).min(0, "deleteTimeout is seconds, 0 or more"),
 });
 
 export const removeVolumes = defineSetting({
