@@ -36,8 +36,11 @@ export interface EngineArgs {
 
 /** Deadlines per kind of Engine API call: seconds, or a duration such as `"2m"`. */
 export interface EngineTimeoutsArgs {
+  /** Inspect and list calls (the first call to an engine is one). Default 30 s. */
   lookup?: pulumi.Input<number | string>;
+  /** Create, start, update, rename, network connect and remove; a stop gets this plus its grace period. Default 2 min. */
   change?: pulumi.Input<number | string>;
+  /** Pulls, commits and file uploads, each as a whole. Default 30 min. */
   transfer?: pulumi.Input<number | string>;
 }
 
