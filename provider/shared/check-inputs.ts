@@ -43,6 +43,7 @@ export const keyValueInput = z.union(
 
 /** A declared map (or `KEY=value` list) in canonical form: key-sorted strings; undeclared is empty. */
 export function stringMap(value: unknown): Record<string, string> {
-  if (value === undefined || value === null) return {};
+  // The same kind of map (no prototype) for none declared as for a declared one, so the two compare equal.
+  if (value === undefined || value === null) return parseKeyValues({});
   return parseKeyValues(value as Record<string, unknown> | string[]);
 }

@@ -35,11 +35,8 @@ export function canonical(key: InputKey, inputs: Inputs): unknown {
     case "driver":
       return value ?? "local";
     case "driverOptions":
-    case "labels": {
-      // An empty map is what the engine reports for none declared.
-      const map = stringMap(value);
-      return map && Object.keys(map).length ? map : undefined;
-    }
+    case "labels":
+      return stringMap(value);
   }
 }
 
