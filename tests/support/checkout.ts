@@ -1,9 +1,15 @@
 // Folders laid out like a user's project with dockwright installed, for the provider host to run in.
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from "fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from "fs";
 import { tmpdir } from "os";
-import { join, resolve } from "path";
+import { dirname, join, resolve } from "path";
 
-export const REPO_ROOT = resolve(__dirname, "..", "..");
+/** The repository: the closest folder up holding scripts/stack.js (also from a compiled copy under bench/dist). */
+function repoRoot(from: string): string {
+  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) if (existsSync(join(dir, "scripts", "stack.js"))) return dir;
+  return resolve(from, "..", "..");
+}
+
+export const REPO_ROOT = repoRoot(__dirname);
 
 export interface Checkout {
   dir: string;

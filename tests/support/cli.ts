@@ -130,8 +130,11 @@ export class CliStack {
     return this.run("destroy", []);
   }
 
-  /** Runs one operation; resolves when the runner exits (whatever its exit code). */
-  run(command: "up" | "preview" | "refresh" | "destroy", flags: string[], onStart?: (child: ChildProcess) => void): Promise<CliRun> {
+  /**
+   * Runs one operation; resolves when the runner exits (whatever its exit code). `onStart` gets the runner and
+   * the file the engine's events are appended to while it runs.
+   */
+  run(command: "up" | "preview" | "refresh" | "destroy", flags: string[], onStart?: (child: ChildProcess, eventLog: string) => void): Promise<CliRun> {
     if (!existsSync(this.backend)) mkdirSync(this.backend, { recursive: true });
     const eventLog = join(this.dir, `events-${Date.now()}-${Math.random().toString(16).slice(2)}.jsonl`);
     const child = spawn("node", [RUNNER, command, "--dir", this.dir, "--program", this.program, "--stack", this.stack, ...flags], {
@@ -140,7 +143,7 @@ export class CliStack {
       detached: true,
     });
     this.running = child;
-    onStart?.(child);
+    onStart?.(child, eventLog);
     let stdout = "";
     let stderr = "";
     let text = "";
@@ -184,6 +187,25 @@ function diagnosticsOf(events: any[]): CliRun["diagnostics"] {
   return events
     .filter((e) => e.diagnosticEvent)
     .map((e) => ({ name: e.diagnosticEvent.urn ? nameOf(e.diagnosticEvent.urn) : "", severity: e.diagnosticEvent.severity, message: e.diagnosticEvent.message }));
+}
+
+/**
+ * The outputs the engine last reported for a resource during a run, read from the run's event log as it grows
+ * (undefined before any): what a client following `pulumi up` sees.
+ */
+export function lastOutputs(eventLog: string, resource: string): Record<string, any> | undefined {
+  if (!existsSync(eventLog)) return undefined;
+  let outputs: Record<string, any> | undefined;
+  for (const line of readFileSync(eventLog, "utf8").split("\n")) {
+    let meta;
+    try {
+      meta = JSON.parse(line).resOutputsEvent?.metadata;
+    } catch {
+      continue; // the line being written
+    }
+    if (meta && nameOf(meta.urn) === resource && meta.new?.outputs) outputs = meta.new.outputs;
+  }
+  return outputs;
 }
 
 /** The run, or an error quoting what the CLI printed when it failed. */
