@@ -7,6 +7,7 @@ import type { LifecycleArgs } from "./args/lifecycle";
 import type { HealthLogArgs } from "./args/health-logs";
 import type { NetworkArgs } from "./args/network";
 import type { ProcessArgs } from "./args/process";
+import type { ReplacementArgs } from "./args/replacement";
 import type { ResourceArgs } from "./args/resources";
 import type { SecurityArgs } from "./args/security";
 import type { StorageArgs } from "./args/storage";
@@ -26,11 +27,12 @@ export interface ContainerArgs
     HealthLogArgs,
     ImageSourceArgs,
     LifecycleArgs,
+    ReplacementArgs,
     EngineArgs,
     DeleteArgs {
   /** Image reference (`nginx:1.27`, `repo@sha256:...`, an image id). Identity is the resolved image id: a tag moved to another image replaces the container. */
   image: pulumi.Input<string>;
-  /** Container name. Default: the resource name plus a random suffix (then replacements create the new container before removing the old one). Change: renamed in place. */
+  /** Container name. Default: the resource name plus a random suffix (a replacement then gets a new suffix). A replacement moves the name to the new container (see `updateOrder`). Change: renamed in place. */
   name?: pulumi.Input<string>;
   /** Command (the image's CMD when omitted): a list, or one command line split like a shell would. Change: replace. */
   command?: pulumi.Input<string | pulumi.Input<string>[]>;

@@ -22,6 +22,8 @@ import { autoName } from "./naming";
 import type { Context, CreateBody } from "./option";
 import { OPTIONS, type RunState } from "./options";
 import { containerOutputs } from "./outputs";
+import { replacedContainer } from "./swap-plan";
+import { swap } from "./swap";
 
 export async function imageContext(client: EngineClient, inputs: Inputs): Promise<Context> {
   const image = await acquireImage(client, inputs);
@@ -109,6 +111,9 @@ export async function create(inputs: Inputs): Promise<{ id: string; outs: Inputs
   // network that does not exist and fail only at its start.
   await requireNetworks(client, inputs, describe(inputs));
   requireHealthcheck(inputs, ctx);
+  // A replacement of a container of this resource, planned as a swap by diff: it keeps the service up.
+  const replaced = await replacedContainer(client, inputs);
+  if (replaced) return swap(client, inputs, ctx, replaced);
   const existing = inputs.adopt === true ? await adoptable(client, inputs) : undefined;
   if (existing) return adopt(client, inputs, ctx, existing);
   // A container of this resource that the stack does not know (left by a killed run, or an answer that never
@@ -150,8 +155,14 @@ async function afterCreateFault(client: EngineClient, inputs: Inputs, attempt: s
   );
 }
 
-async function createNew(client: EngineClient, declared: Inputs, ctx: Context): Promise<{ id: string; outs: Inputs }> {
+/**
+ * Creates the container, checks that the engine kept every value, and joins its other networks: everything but
+ * files and the first start. `name`: created under this name instead of the declared one (a swap's new container
+ * waits under another name until the old one gives the name up). `inputs` come back with the name it got.
+ */
+export async function createStopped(client: EngineClient, declared: Inputs, ctx: Context, name?: string): Promise<{ container: Docker.Container; inputs: Inputs }> {
   const body = createBody(ctx);
+  if (name !== undefined) body.name = name;
   const attempt = newAttempt();
   body.Labels = { ...(body.Labels ?? {}), ...identityLabels(identityIn(declared), attempt) };
   let container: Docker.Container;
@@ -168,14 +179,18 @@ async function createNew(client: EngineClient, declared: Inputs, ctx: Context): 
     }
     throw await afterCreateFault(client, declared, attempt, containerError(`cannot create ${describe(declared)}`, err));
   }
-  let created: Docker.ContainerInspectInfo;
   try {
-    created = await verifyCreated(container, inputs, ctx);
+    const created = await verifyCreated(container, inputs, ctx);
     await connectOtherNetworks(client, container, inputs, ctx, created);
   } catch (err) {
     if ((err as { nothingLeft?: boolean }).nothingLeft) throw err;
     throw await afterCreateFault(client, inputs, attempt, isShaped(err) ? err : callError(`cannot create ${describe(inputs)}`, err));
   }
+  return { container, inputs };
+}
+
+async function createNew(client: EngineClient, declared: Inputs, ctx: Context): Promise<{ id: string; outs: Inputs }> {
+  const { container, inputs } = await createStopped(client, declared, ctx);
   const to = (ctx.desired.state as RunState | undefined) ?? "running";
   const { info, extra } = await bringUp(client, container, inputs, { from: "stopped", to, fresh: true });
   return { id: info.Id, outs: { ...containerOutputs(inputs, info), ...extra } };

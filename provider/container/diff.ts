@@ -12,7 +12,10 @@ import { compare, containerIdsFor, desiredContext, type Difference } from "./com
 import { describe, type Inputs } from "./inputs";
 import { explainDiff } from "./explain";
 import { logToEngine } from "../engine-log";
-import { parsePortSpec } from "./ports";
+import { IDENTITY_LABEL } from "../identity";
+import { updateOrderOf } from "./lifecycle/replace-settings";
+import { planSwap } from "./swap-plan";
+import { uniqueOnEngine } from "./unique";
 import { rememberObservation } from "./observed";
 import { identityIn, rememberKnown } from "../identity";
 
@@ -26,18 +29,32 @@ export interface DiffResult {
 /** Property name used in `replaces` when the container itself is gone. */
 export const GONE = "id";
 
-/** A fixed name, host port, MAC or static address cannot exist twice: the old container must go first. */
-function mustDeleteFirst(news: Inputs): boolean {
-  if (news.name !== undefined || news.macAddress !== undefined) return true;
-  const networks = news.networks;
-  if (Array.isArray(networks) && networks.some((n) => typeof n === "object" && n !== null && ("ipv4Address" in n || "ipv6Address" in n))) return true;
-  const ports = news.ports;
-  if (!Array.isArray(ports) || containsUnknown(ports)) return containsUnknown(ports);
-  try {
-    return ports.some((p) => parsePortSpec(p).host !== undefined);
-  } catch {
-    return true;
+/**
+ * How a replacement runs, said in the preview. A container that carries this resource's identity label, on the
+ * same engine, is swapped by create (swap.ts): Pulumi creates first, and create stops the old container itself
+ * (stop-first) or after the new one is ready (start-first), with rollback. Without the label (created before
+ * identities existed) or across engines, create cannot find it: something that must be unique then makes Pulumi
+ * delete it first.
+ */
+async function replacementOrder(news: Inputs, info: Docker.ContainerInspectInfo, changed: SettingSpec[]): Promise<boolean> {
+  const identity = identityIn(news);
+  const label = (info.Config.Labels ?? {})[IDENTITY_LABEL];
+  const movesEngine = changed.some((s) => s.key === "host");
+  const who = `container "${info.Name.replace(/^\//, "")}"`;
+  if (identity !== undefined && label === identity && !movesEngine) {
+    planSwap(identity, info.Id);
+    const order = updateOrderOf(news);
+    await logToEngine(`${who}: ${order === "start-first" ? "replace, start-first: no interruption" : "replace, swap: stop old, start new"}`);
+    return false;
   }
+  const unique = uniqueOnEngine(news);
+  const why = movesEngine ? "it moves to another engine" : "it has no identity label (created by an older dockwright)";
+  await logToEngine(
+    unique.length
+      ? `${who}: replace, delete first: the old container is removed before the new one is created (${why}, and ${unique.join(", ")} cannot exist twice)`
+      : `${who}: replace: the new container is created before the old one is removed (${why})`,
+  );
+  return unique.length > 0;
 }
 
 /**
@@ -67,7 +84,6 @@ export async function diff(id: string, olds: Inputs, news: Inputs): Promise<Diff
   // The container lives where the old inputs said only when the engine itself changes; otherwise the new
   // settings (e.g. rotated TLS material) reach it.
   const client = await engineClient(changed.some((s) => s.key === "host") ? olds : news);
-  const deleteBeforeReplace = mustDeleteFirst(news);
   const imageRef = news.image;
   // The container, its image and the containers it refers to are looked up at once: every preview and up waits for
   // one Engine API round trip instead of three in a row.
@@ -85,13 +101,14 @@ export async function diff(id: string, olds: Inputs, news: Inputs): Promise<Diff
   if (!info) {
     // Removed outside Pulumi: recreate it.
     await logToEngine(`${describe(news, id)} no longer exists on the engine: it will be created again`);
-    return { changes: true, replaces: [GONE], deleteBeforeReplace, differences: [] };
+    // Nothing to delete, so nothing to wait for.
+    return { changes: true, replaces: [GONE], deleteBeforeReplace: false, differences: [] };
   }
   if (settings.length) await logToEngine(`${describe(news, id)}: ${settings.map((k) => `${k}: changed (replace)`).join("; ")}`);
   if (!image) {
     // Not known yet, or not on the engine: it cannot be the container's image as far as we can tell.
     if (!containsUnknown(imageRef)) await logToEngine(`${describe(news, id)}: image ${JSON.stringify(imageRef)} is not on the engine (replace)`);
-    return { changes: true, replaces: [...settings, "image"], deleteBeforeReplace, differences: [] };
+    return { changes: true, replaces: [...settings, "image"], deleteBeforeReplace: await replacementOrder(news, info, changed), differences: [] };
   }
   const ctx = desiredContext(news, image, { containerIds, daemon: client.daemon });
   const containerImage = info.Image === image.id ? image : await findImage(client, info.Image);
@@ -105,5 +122,6 @@ export async function diff(id: string, olds: Inputs, news: Inputs): Promise<Diff
   // in the outputs, which read and delete work from.
   const changes = differences.length > 0 || changed.length > 0;
   if (changes && !replaces.length) rememberObservation(id, client.endpoint, news, { ctx, info });
+  const deleteBeforeReplace = replaces.length > 0 && (await replacementOrder(news, info, changed));
   return { changes, replaces, deleteBeforeReplace, differences };
 }

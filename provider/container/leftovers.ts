@@ -30,6 +30,31 @@ async function inspectOrGone(client: EngineClient, id: string): Promise<Docker.C
   }
 }
 
+async function removeLeftover(client: EngineClient, inputs: Inputs, id: string, name: string): Promise<void> {
+  const short = id.slice(0, 12);
+  await logToEngine(`${describe(inputs)}: removing ${short} (${name.replace(/^\//, "")}), left on the engine by an earlier run that did not finish`);
+  try {
+    await client.docker.getContainer(id).remove({ force: true, v: inputs.removeVolumes !== false });
+  } catch (err) {
+    if (!isNotFound(err)) throw containerError(`cannot remove ${short}, a container of ${describe(inputs)} left by an earlier run`, err);
+  }
+}
+
+/**
+ * Removes every leftover (none is taken over): before a swap, where a leftover may hold the name or the host port
+ * the new container needs, and the container being replaced (`replaced`) still serves. A swap that was cut off
+ * is thereby cleaned up and done again from the start.
+ */
+export async function removeLeftovers(client: EngineClient, inputs: Inputs, replaced: string): Promise<void> {
+  const identity = identityIn(inputs);
+  if (identity === undefined) return;
+  const listed = await client.docker.listContainers({ all: true, filters: labelFilter({ identity }) });
+  for (const c of listed) {
+    if (c.Id === replaced || isKnown(identity, c.Id)) continue;
+    await removeLeftover(client, inputs, c.Id, c.Names?.[0] ?? "");
+  }
+}
+
 /**
  * Takes over a leftover that can become the declared container in place (newest first) and removes every other
  * one. Returns the result of the take-over, or undefined when a new container is to be created.
@@ -50,12 +75,7 @@ export async function takeOverLeftovers(client: EngineClient, inputs: Inputs, ct
       chosen = info;
       continue;
     }
-    await logToEngine(`${describe(inputs)}: removing ${short} (${info.Name.replace(/^\//, "")}), left on the engine by an earlier run that did not finish`);
-    try {
-      await client.docker.getContainer(info.Id).remove({ force: true, v: inputs.removeVolumes !== false });
-    } catch (err) {
-      if (!isNotFound(err)) throw containerError(`cannot remove ${short}, a container of ${describe(inputs)} left by an earlier run`, err);
-    }
+    await removeLeftover(client, inputs, info.Id, info.Name);
   }
   if (!chosen) return undefined;
   const name = chosen.Name.replace(/^\//, "");
