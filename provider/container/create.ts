@@ -180,7 +180,7 @@ export async function createStopped(client: EngineClient, declared: Inputs, ctx:
     throw await afterCreateFault(client, declared, attempt, containerError(`cannot create ${describe(declared)}`, err));
   }
   try {
-    const created = await verifyCreated(container, inputs, ctx);
+    const created = await verifyCreated(container, inputs, ctx, name !== undefined);
     await connectOtherNetworks(client, container, inputs, ctx, created);
   } catch (err) {
     if ((err as { nothingLeft?: boolean }).nothingLeft) throw err;
@@ -292,9 +292,9 @@ async function discard(container: Docker.Container, err: Error, message: string)
  * version does not know). Such a container would differ from its declaration forever: remove it and say which
  * property the engine did not hold. Networks and run state are applied after this point.
  */
-async function verifyCreated(container: Docker.Container, inputs: Inputs, ctx: Context): Promise<Docker.ContainerInspectInfo> {
+async function verifyCreated(container: Docker.Container, inputs: Inputs, ctx: Context, otherName: boolean): Promise<Docker.ContainerInspectInfo> {
   const info = await container.inspect();
-  const dropped = compare(inputs, ctx, info).filter((d) => d.mode !== "state" && d.mode !== "network");
+  const dropped = compare(inputs, ctx, info).filter((d) => d.mode !== "state" && d.mode !== "network" && !(otherName && d.key === "name"));
   if (!dropped.length) return info;
   const what =
     `cannot create ${describe(inputs)}: the engine accepted but did not keep ${dropped.map((d) => d.key).join(", ")} ` +
