@@ -162,11 +162,12 @@ async function rollBack(inputs: Inputs, s: SwapState, reason: string): Promise<E
   }
   const now = await s.oldContainer.inspect().catch(() => undefined);
   const short = s.old.Id.slice(0, 12);
-  const state = now
-    ? `The old container ${short} is ${now.State.Running ? "running" : "not running"} as "${nameOf(now)}"${s.wasRunning && now.State.Running ? " again" : ""}`
-    : `The old container ${short} could not be inspected`;
+  const touched = s.stopped || s.renamed;
+  const state = !now
+    ? `The old container ${short} could not be inspected`
+    : `The old container ${short} ${touched ? "is" : "was not touched: it is"} ${now.State.Running ? "running" : "not running"} as "${nameOf(now)}"${touched && s.wasRunning && now.State.Running ? " again" : ""}`;
   const restored = problems.length
     ? `The replacement was rolled back, with problems: ${problems.join("; ")}. ${state}, and the stack still holds it.`
     : `The replacement was rolled back: the new container was removed (none is left). ${state}, and the stack still holds it.`;
-  return containerError(`${describe(inputs)}: ${reason}. ${restored} Fix the cause and run \`pulumi up\` again`);
+  return containerError(`${describe(inputs)}: ${reason}. ${restored} Fix the cause and run \`pulumi up\` again.`);
 }
