@@ -113,7 +113,7 @@ export async function create(inputs: Inputs): Promise<{ id: string; outs: Inputs
   requireHealthcheck(inputs, ctx);
   // A replacement of a container of this resource, planned as a swap by diff: it keeps the service up.
   const replaced = await replacedContainer(client, inputs);
-  if (replaced) return swap(client, inputs, ctx, replaced);
+  if (replaced) return swap(client, inputs, ctx, replaced.info, replaced.plan);
   const existing = inputs.adopt === true ? await adoptable(client, inputs) : undefined;
   if (existing) return adopt(client, inputs, ctx, existing);
   // A container of this resource that the stack does not know (left by a killed run, or an answer that never

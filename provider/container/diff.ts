@@ -36,13 +36,13 @@ export const GONE = "id";
  * identities existed) or across engines, create cannot find it: something that must be unique then makes Pulumi
  * delete it first.
  */
-async function replacementOrder(news: Inputs, info: Docker.ContainerInspectInfo, changed: SettingSpec[]): Promise<boolean> {
+async function replacementOrder(olds: Inputs, news: Inputs, info: Docker.ContainerInspectInfo, changed: SettingSpec[]): Promise<boolean> {
   const identity = identityIn(news);
   const label = (info.Config.Labels ?? {})[IDENTITY_LABEL];
   const movesEngine = changed.some((s) => s.key === "host");
   const who = `container "${info.Name.replace(/^\//, "")}"`;
   if (identity !== undefined && label === identity && !movesEngine) {
-    planSwap(identity, info.Id);
+    planSwap(identity, info.Id, olds);
     const order = updateOrderOf(news);
     await logToEngine(`${who}: ${order === "start-first" ? "replace, start-first: no interruption" : "replace, swap: stop old, start new"}`);
     return false;
@@ -108,7 +108,7 @@ export async function diff(id: string, olds: Inputs, news: Inputs): Promise<Diff
   if (!image) {
     // Not known yet, or not on the engine: it cannot be the container's image as far as we can tell.
     if (!containsUnknown(imageRef)) await logToEngine(`${describe(news, id)}: image ${JSON.stringify(imageRef)} is not on the engine (replace)`);
-    return { changes: true, replaces: [...settings, "image"], deleteBeforeReplace: await replacementOrder(news, info, changed), differences: [] };
+    return { changes: true, replaces: [...settings, "image"], deleteBeforeReplace: await replacementOrder(olds, news, info, changed), differences: [] };
   }
   const ctx = desiredContext(news, image, { containerIds, daemon: client.daemon });
   const containerImage = info.Image === image.id ? image : await findImage(client, info.Image);
@@ -122,6 +122,6 @@ export async function diff(id: string, olds: Inputs, news: Inputs): Promise<Diff
   // in the outputs, which read and delete work from.
   const changes = differences.length > 0 || changed.length > 0;
   if (changes && !replaces.length) rememberObservation(id, client.endpoint, news, { ctx, info });
-  const deleteBeforeReplace = replaces.length > 0 && (await replacementOrder(news, info, changed));
+  const deleteBeforeReplace = replaces.length > 0 && (await replacementOrder(olds, news, info, changed));
   return { changes, replaces, deleteBeforeReplace, differences };
 }

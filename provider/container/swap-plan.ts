@@ -6,26 +6,36 @@ import { isNotFound } from "../docker/errors";
 import { IDENTITY_LABEL, identityIn } from "../identity";
 import type { Inputs } from "./inputs";
 
-const plans = new Map<string, string>();
+/** The container being replaced, and what the stack declared for it: what a rollback restores. */
+export interface SwapPlan {
+  id: string;
+  /** The name the stack knows it by (a swap cut off earlier may have left it under another). */
+  name?: string;
+  /** Declared to run (a swap cut off earlier may have left it stopped). */
+  running: boolean;
+}
 
-/** diff: the container with this identity will be replaced by a swap. */
-export function planSwap(identity: string, id: string): void {
-  plans.set(identity, id);
+const plans = new Map<string, SwapPlan>();
+
+/** diff: the container with this identity will be replaced by a swap. `olds`: the stack's outputs of it. */
+export function planSwap(identity: string, id: string, olds: Inputs): void {
+  const name = typeof olds.name === "string" ? olds.name : undefined;
+  plans.set(identity, { id, name, running: (olds.state ?? "running") === "running" });
 }
 
 /**
  * create: the container its replacement swaps, as it is now; undefined when no swap was planned or the container
  * is gone (deleted first after all, or removed outside Pulumi). The note is used once.
  */
-export async function replacedContainer(client: EngineClient, inputs: Inputs): Promise<Docker.ContainerInspectInfo | undefined> {
+export async function replacedContainer(client: EngineClient, inputs: Inputs): Promise<{ info: Docker.ContainerInspectInfo; plan: SwapPlan } | undefined> {
   const identity = identityIn(inputs);
-  const id = identity === undefined ? undefined : plans.get(identity);
-  if (identity === undefined || id === undefined) return undefined;
+  const plan = identity === undefined ? undefined : plans.get(identity);
+  if (identity === undefined || plan === undefined) return undefined;
   plans.delete(identity);
   try {
-    const info = await client.docker.getContainer(id).inspect();
+    const info = await client.docker.getContainer(plan.id).inspect();
     // Only ever this resource's own container.
-    return (info.Config.Labels ?? {})[IDENTITY_LABEL] === identity ? info : undefined;
+    return (info.Config.Labels ?? {})[IDENTITY_LABEL] === identity ? { info, plan } : undefined;
   } catch (err) {
     if (isNotFound(err)) return undefined;
     throw err;

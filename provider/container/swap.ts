@@ -23,6 +23,7 @@ import { removeLeftovers } from "./leftovers";
 import type { Context } from "./option";
 import { containerOutputs } from "./outputs";
 import { applyRunState, type RunState } from "./run-state";
+import type { SwapPlan } from "./swap-plan";
 
 const nameOf = (info: Docker.ContainerInspectInfo) => info.Name.replace(/^\//, "");
 
@@ -48,7 +49,13 @@ async function removeNew(container: Docker.Container): Promise<string | undefine
   }
 }
 
-export async function swap(client: EngineClient, declared: Inputs, ctx: Context, old: Docker.ContainerInspectInfo): Promise<{ id: string; outs: Inputs }> {
+export async function swap(
+  client: EngineClient,
+  declared: Inputs,
+  ctx: Context,
+  old: Docker.ContainerInspectInfo,
+  plan: SwapPlan,
+): Promise<{ id: string; outs: Inputs }> {
   const order = updateOrderOf(declared);
   const oldContainer = client.docker.getContainer(old.Id);
   const oldName = nameOf(old);
@@ -112,7 +119,9 @@ export async function swap(client: EngineClient, declared: Inputs, ctx: Context,
       extra = await bringUpNew();
     }
   } catch (err) {
-    throw await rollBack(declared, { container, oldContainer, old, oldName, stopped, renamed, wasRunning }, `${phase}: ${reasonOf(err)}`);
+    // Restored as the stack declared it, also when an earlier swap that was cut off left it stopped or aside.
+    const restore = { name: plan.name ?? oldName, running: wasRunning || plan.running };
+    throw await rollBack(declared, { container, oldContainer, old, restore, touched: stopped || renamed }, `${phase}: ${reasonOf(err)}`);
   }
   const info = await container.inspect();
   await logToEngine(
@@ -138,34 +147,36 @@ interface SwapState {
   container: Docker.Container;
   oldContainer: Docker.Container;
   old: Docker.ContainerInspectInfo;
-  oldName: string;
-  stopped: boolean;
-  renamed: boolean;
-  wasRunning: boolean;
+  /** The old container's name and run state to return to. */
+  restore: { name: string; running: boolean };
+  /** This swap stopped or renamed the old container. */
+  touched: boolean;
 }
 
 /**
- * Undoes a swap: removes the new container, gives the old one its name back and starts it again if this swap
- * stopped it. The error says what failed, and what the old container's state is now.
+ * Undoes a swap: removes the new container, gives the old one its name back and starts it again. The error says
+ * what failed, and what the old container's state is now.
  */
 async function rollBack(inputs: Inputs, s: SwapState, reason: string): Promise<Error> {
   const problems: string[] = [];
   const left = await removeNew(s.container);
   if (left) problems.push(left);
-  if (s.renamed) {
-    await s.oldContainer.rename({ name: s.oldName }).catch((err: unknown) => problems.push(`the old container could not get its name back (${engineMessage(err)})`));
+  let current = await s.oldContainer.inspect().catch(() => undefined);
+  // Also when only a swap cut off earlier had stopped it or put it aside.
+  const touched = s.touched || (!!current && (nameOf(current) !== s.restore.name || (s.restore.running && !current.State.Running)));
+  if (current && nameOf(current) !== s.restore.name) {
+    await s.oldContainer.rename({ name: s.restore.name }).catch((err: unknown) => problems.push(`the old container could not get its name back (${engineMessage(err)})`));
   }
-  if (s.stopped) {
+  if (current && s.restore.running && !current.State.Running) {
     await s.oldContainer.start().catch((err: unknown) => {
       if (statusOf(err) !== 304) problems.push(`the old container could not be started again (${engineMessage(err)})`);
     });
   }
-  const now = await s.oldContainer.inspect().catch(() => undefined);
+  current = await s.oldContainer.inspect().catch(() => undefined);
   const short = s.old.Id.slice(0, 12);
-  const touched = s.stopped || s.renamed;
-  const state = !now
+  const state = !current
     ? `The old container ${short} could not be inspected`
-    : `The old container ${short} ${touched ? "is" : "was not touched: it is"} ${now.State.Running ? "running" : "not running"} as "${nameOf(now)}"${touched && s.wasRunning && now.State.Running ? " again" : ""}`;
+    : `The old container ${short} ${touched ? "is" : "was not touched: it is"} ${current.State.Running ? "running" : "not running"} as "${nameOf(current)}"${touched && current.State.Running ? " again" : ""}`;
   const restored = problems.length
     ? `The replacement was rolled back, with problems: ${problems.join("; ")}. ${state}, and the stack still holds it.`
     : `The replacement was rolled back: the new container was removed (none is left). ${state}, and the stack still holds it.`;

@@ -65,9 +65,12 @@ export class CliStack {
     symlinkSync(join(REPO_ROOT, "node_modules"), join(this.dir, "node_modules"));
   }
 
-  /** Sets the stack config (plain values; objects are stored as JSON, as `pulumi config set --path` would read). */
+  /**
+   * Sets the stack config (plain values; objects are stored as JSON, as `pulumi config set --path` would read).
+   * A key set to undefined is removed.
+   */
   setConfig(values: Record<string, unknown>): void {
-    this.config = { ...this.config, ...values };
+    this.config = Object.fromEntries(Object.entries({ ...this.config, ...values }).filter(([, v]) => v !== undefined));
     this.writeConfig();
   }
 

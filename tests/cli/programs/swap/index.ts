@@ -19,7 +19,7 @@ const web = new Container(
     // httpd as PID 1 would ignore SIGTERM: an init process forwards it, so stops are immediate.
     init: true,
     env: { GENERATION: config.get("generation") ?? "1" },
-    healthcheck: { test: config.get("healthTest") ?? "wget -qO- http://127.0.0.1/ >/dev/null", interval: "250ms", timeout: "2s", retries: 3 },
+    healthcheck: { test: config.get("healthTest") ?? "wget -qO- http://127.0.0.1/ >/dev/null", interval: "250ms", timeout: "2s", retries: config.getNumber("healthRetries") ?? 3 },
     waitForHealthy: { timeout: "30s" },
     labels,
     ...(updateOrder ? { updateOrder } : {}),
