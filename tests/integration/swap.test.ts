@@ -137,7 +137,7 @@ test("start-first: the new container is ready before the old one is touched; the
   await provider.delete(swapped.id, swapped.outs);
 });
 
-test("a swap cut off midway (old stopped and aside, a new container holding the name): the next create removes that leftover and swaps again", async () => {
+test("a swap cut off midway (old stopped and aside, a new container holding the name): the next create removes that leftover, and a rollback or a swap puts things right", async () => {
   const port = await freePort();
   const { identity, name, inputs } = await resource({ ports: [`127.0.0.1:${port}:80`] });
   const old = await provider.create(inputs);
@@ -153,11 +153,17 @@ test("a swap cut off midway (old stopped and aside, a new container holding the 
   });
   await cut.start();
 
+  // A rollback puts the old container back as the stack declared it: under its name, running.
+  const bad = await nextInputs(inputs, { env: { GENERATION: "2" }, ...neverHealthy });
+  expect((await provider.diff(old.id, old.outs, bad)).deleteBeforeReplace).toBe(false);
+  await expect(provider.create(bad)).rejects.toThrow(new RegExp(`rolled back: .*The old container ${old.id.slice(0, 12)} is running as "${name}" again`, "s"));
+  await expect(inspect(cut.id)).rejects.toThrow(/no such container/i);
+  expect(await inspect(old.id)).toMatchObject({ Name: `/${name}`, State: { Running: true } });
+
   const next = await nextInputs(inputs, { env: { GENERATION: "2" } });
   const planned = await provider.diff(old.id, old.outs, next);
   expect(planned).toMatchObject({ replaces: expect.arrayContaining(["env"]), deleteBeforeReplace: false });
   const swapped = await provider.create(next);
-  await expect(inspect(cut.id)).rejects.toThrow(/no such container/i);
   expect((await inspect(swapped.id)).Name).toBe(`/${name}`);
   expect((await inspect(swapped.id)).State.Running).toBe(true);
   await provider.delete(old.id, old.outs);
