@@ -49,8 +49,9 @@ export function startPolling(target: () => Promise<number | undefined>): Poller 
     while (!stopped) {
       const tick = Date.now();
       report.polls++;
+      let port: number | undefined;
       try {
-        const port = await target();
+        port = await target();
         if (port === undefined) throw new Error("no port to ask");
         const body = await get(port, 1000);
         const now = Date.now();
@@ -59,7 +60,7 @@ export function startPolling(target: () => Promise<number | undefined>): Poller 
         if (!report.served.includes(body)) report.served.push(body);
       } catch (err) {
         report.failed++;
-        if (report.failures.length < 5) report.failures.push(`${new Date().toISOString()}: ${(err as Error).message}`);
+        if (report.failures.length < 5) report.failures.push(`${new Date().toISOString()}: port ${port}: ${(err as Error).message}`);
       }
       await new Promise((r) => setTimeout(r, Math.max(0, POLL_MS - (Date.now() - tick))));
     }
