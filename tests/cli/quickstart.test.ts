@@ -51,13 +51,14 @@ test("up, no-op, in-place change, replace, drift, refresh and destroy, as the CL
   const updated = await docker.getContainer(id).inspect();
   expect([updated.State.Pid, updated.HostConfig.Memory]).toEqual([pid, 256 * 1024 * 1024]);
 
-  // Replace: a new environment needs a new container; the fixed host port means the old one goes first.
+  // Replace: a new environment needs a new container; with a fixed host port it is swapped in (stop old, start new).
   stack.setConfig({ env: { GREETING: "hello" } });
   const replace = ok(await stack.preview({ diff: true }));
   expect(replace.steps).toEqual({ web: "replace" });
   expect(replace.stdout).toContain("+-pulumi-nodejs:dynamic/dockwright:Container: (replace)");
   expect(replace.stdout).toMatch(/\+ GREETING\s*: "hello"/);
   expect(replace.text).toMatch(/env: changed \(replace\)/);
+  expect(replace.text).toMatch(/container "web-\w+": replace, swap: stop old, start new/);
   expect(ok(await stack.up()).steps).toEqual({ web: "replace" });
   const replacedId = containerId(stack);
   expect(replacedId).not.toBe(id);

@@ -66,6 +66,7 @@ test("memory, cpus, restart and name change in place; env still replaces", async
   expect((await stack.preview(changed)).steps.web).toMatchObject({ op: "replace", replaces: ["cpuShares"] });
   expect(engine.take().map((e) => e.message)).toEqual([
     'container "dw-e2e-site": memory: 96m -> 128m (changed outside Pulumi; in place); cpuShares: 2048 -> unset (changed outside Pulumi; replace)',
+    'container "dw-e2e-site": replace, swap: stop old, start new',
   ]);
   expect((await stack.up(changed)).steps.web).toMatchObject({ op: "replace" });
   const driftedAway = stack.resource("web")!.id;
@@ -77,7 +78,7 @@ test("memory, cpus, restart and name change in place; env still replaces", async
   const messages = engine.take().map((e) => e.message);
   expect(messages.join("\n")).toContain("env: changed (replace)");
   expect(messages.join("\n")).not.toContain(secret);
-  // A fixed name cannot exist twice: the old container goes first.
-  expect(replaced.steps.web).toEqual({ op: "replace", replaces: ["env"], deleteBeforeReplace: true });
+  // A fixed name: the new container is created first, and takes the name once the old one has stopped.
+  expect(replaced.steps.web).toEqual({ op: "replace", replaces: ["env"], deleteBeforeReplace: false });
   expect(stack.resource("web")!.id).not.toBe(driftedAway);
 });
