@@ -3,9 +3,7 @@ import { removeTestObjects, requireEngine } from "./engine";
 import { ensureTestImages } from "./images";
 
 /** Set when several test runs share one engine: each then leaves the others' objects and the images alone. */
-// TEMPORARY while several worktrees share one engine: also on when /tmp/dockwright-shared-engine exists.
-export const sharedEngine = () =>
-  Boolean(process.env.DOCKWRIGHT_SHARED_ENGINE) || require("fs").existsSync("/tmp/dockwright-shared-engine");
+export const sharedEngine = () => Boolean(process.env.DOCKWRIGHT_SHARED_ENGINE);
 
 // Runs once per suite that needs the engine; building missing images takes about a second.
 export default async function globalSetup(): Promise<void> {
