@@ -6,7 +6,7 @@ import { Container } from "dockwright";
 
 const config = new pulumi.Config();
 const labels = { "com.example.stack": "swap", ...config.getObject<Record<string, string>>("labels") };
-const updateOrder = config.get("updateOrder");
+const updateOrder = config.get("updateOrder") as "stop-first" | "start-first" | undefined;
 
 const web = new Container(
   "web",
