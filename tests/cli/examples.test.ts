@@ -1,5 +1,6 @@
-// The other four examples under the real Pulumi CLI: up, up again with nothing to do, the change their README
-// describes (preview, then up), and destroy leaving nothing on the engine. The quickstart has its own file.
+// The other examples under the real Pulumi CLI: up, up again with nothing to do, the change their README describes
+// (preview, then up), drift shown and converged, a quiet refresh, and destroy leaving nothing on the engine. The
+// quickstart has its own file; networks-data.test.ts replaces the declared network and keeps a data volume.
 import { join } from "path";
 import { REPO_ROOT } from "../support/checkout";
 import { CliStack, ok } from "../support/cli";
@@ -24,6 +25,21 @@ function example(name: string): CliStack {
 const idOf = (stack: CliStack, name: string) =>
   stack.exportState().deployment.resources.find((r: any) => r.urn.endsWith(`::${name}`))?.id as string;
 
+/**
+ * Drift made outside Pulumi (the container stopped) is named by the preview and converged by up; then a refresh of
+ * the untouched stack changes nothing (the CLI fails with --expect-no-changes otherwise).
+ */
+async function driftConvergesAndRefreshIsQuiet(stack: CliStack, name: string): Promise<void> {
+  const id = idOf(stack, name);
+  await docker.getContainer(id).stop({ t: 1 });
+  const preview = ok(await stack.preview({ diff: true }));
+  expect(preview.steps[name]).toBe("update");
+  expect(preview.text).toMatch(/state: "\w+" -> "running" \(changed outside Pulumi; in place, run state\)/);
+  expect(ok(await stack.up()).steps[name]).toBe("update");
+  expect((await docker.getContainer(id).inspect()).State.Running).toBe(true);
+  ok(await stack.refresh({ expectNoChanges: true }));
+}
+
 async function leftOnEngine(exampleLabel: string): Promise<string[]> {
   const filters = JSON.stringify({ label: [`${TEST_LABEL}=${run}`, `com.example.stack=${exampleLabel}`] });
   return (await docker.listContainers({ all: true, filters })).map((c) => c.Names[0]);
@@ -47,6 +63,7 @@ test("networks: renaming the API and adding an alias are in place; the client re
   expect([info.State.Pid, info.Name]).toEqual([pid, `/dw-cli-${run}-api-v2`]);
   expect((await execIn(idOf(stack, "client"), ["wget", "-qO-", "http://backend:8080/"])).output).toBe("ok\n");
 
+  await driftConvergesAndRefreshIsQuiet(stack, "client");
   expect(ok(await stack.destroy()).steps).toEqual({ "app-net": "delete", api: "delete", client: "delete" });
   expect(await leftOnEngine("networks")).toEqual([]);
 });
@@ -75,6 +92,7 @@ test("job: the migration runs once, a failing one is reported with its logs, a n
   const app = await docker.getContainer(idOf(stack, "app")).inspect();
   expect(app.Config.Env).toContain("SCHEMA_VERSION=2");
 
+  await driftConvergesAndRefreshIsQuiet(stack, "app");
   ok(await stack.destroy());
   expect(await leftOnEngine("job")).toEqual([]);
 });
@@ -94,6 +112,7 @@ test("snapshot: a prepared workbench is committed and a site runs from the image
   expect(ok(await stack.up()).stdout).toMatch(/Resources:\s+4 unchanged/);
   const imageId = idOf(stack, "snapshot");
 
+  await driftConvergesAndRefreshIsQuiet(stack, "site");
   ok(await stack.destroy());
   expect(await leftOnEngine("snapshot")).toEqual([]);
   await expect(docker.getImage(`${repository}:v1`).inspect()).rejects.toMatchObject({ statusCode: 404 });
@@ -115,6 +134,7 @@ test("remote: over TLS, the key set with --secret never appears in the CLI's out
     for (const text of [first.text, state.text]) expect(text).not.toContain(keyLine);
     expect(state.text).toContain("ciphertext");
     expect((await docker.getContainer(idOf(stack, "web")).inspect()).State.Running).toBe(true);
+    await driftConvergesAndRefreshIsQuiet(stack, "web");
 
     const destroy = ok(await stack.destroy());
     expect(destroy.text).not.toContain(keyLine);

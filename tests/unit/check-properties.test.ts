@@ -196,6 +196,7 @@ const FORMS: Record<string, Arb> = {
   expectedExitCode: whole,
   logLines: whole,
   deleteTimeout: whole,
+  updateOrder: either(tokens(["stop-first", "start-first", "first", "-", "STOP"])),
   engineTimeouts: either(objectOf({ lookup: fc.oneof(whole, tokens(["30s", "2m", "0", "-1", "x"])), change: whole, transfer: fc.oneof(whole, tokens(["30m", "1h", "h"])) })),
   removeVolumes: flag,
   adopt: flag,
