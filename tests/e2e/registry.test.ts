@@ -91,6 +91,8 @@ test('pull "always" with registryAuth: up pulls, preview sees a moved tag, failu
     expect.stringMatching(/pull "always": .* now points to sha256:[0-9a-f]{64} in 127\.0\.0\.1:\d+, which the engine does not have: up pulls it and replaces the container$/),
     // The image up will pull is known by its registry digest until then.
     expect.stringMatching(new RegExp(`: image: "${v1.id}" -> "${repo}@sha256:[0-9a-f]{64}" \\(changed outside Pulumi; replace\\)$`)),
+    // and how the replacement will go (an autonamed, labelled container: swapped).
+    expect.stringMatching(/: replace, swap: stop old, start new$/),
   ]);
   expect(await localId(ref)).toBe(v1.id);
 
