@@ -49,8 +49,11 @@ function cliDir() {
 /** The environment every CLI run gets: local backend, nothing fetched from the internet, plugins found locally. */
 function cliEnv(dir) {
   const pulumiPackage = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [REPO] }));
+  const backend = process.env.PULUMI_BACKEND_URL || `file://${path.join(REPO, ".pulumi-state")}`;
+  // The CLI refuses a local backend folder that does not exist yet (a fresh clone has none).
+  if (backend.startsWith("file://")) fs.mkdirSync(backend.slice("file://".length).replace(/^~(?=\/)/, require("os").homedir()), { recursive: true });
   return {
-    PULUMI_BACKEND_URL: process.env.PULUMI_BACKEND_URL || `file://${path.join(REPO, ".pulumi-state")}`,
+    PULUMI_BACKEND_URL: backend,
     PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "",
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",

@@ -2,7 +2,7 @@
 // folder, local file backend and config, so tests can run in parallel and leave nothing in the repository.
 import { spawn, spawnSync, type ChildProcess } from "child_process";
 import { randomBytes } from "crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { REPO_ROOT } from "./checkout";
@@ -104,7 +104,6 @@ export class CliStack {
 
   /** A CLI command without a program (config, stack export ...), through the runner's passthrough. */
   cli(args: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
-    if (!existsSync(this.backend)) mkdirSync(this.backend, { recursive: true });
     const run = spawnSync("node", [RUNNER, "pulumi", "--dir", this.dir, "--stack", this.stack, "--", ...args], {
       env: this.env(),
       encoding: "utf8",
@@ -138,7 +137,6 @@ export class CliStack {
    * the file the engine's events are appended to while it runs.
    */
   run(command: "up" | "preview" | "refresh" | "destroy", flags: string[], onStart?: (child: ChildProcess, eventLog: string) => void): Promise<CliRun> {
-    if (!existsSync(this.backend)) mkdirSync(this.backend, { recursive: true });
     const eventLog = join(this.dir, `events-${Date.now()}-${Math.random().toString(16).slice(2)}.jsonl`);
     const child = spawn("node", [RUNNER, command, "--dir", this.dir, "--program", this.program, "--stack", this.stack, ...flags], {
       env: this.env(eventLog),
@@ -167,6 +165,7 @@ export class CliStack {
 
   /** Destroys what is left and removes the project folder (state, config). */
   async dispose(): Promise<void> {
+    // (The runner creates the backend folder on first use, as on a fresh clone: scripts/stack.js.)
     if (existsSync(this.backend)) await this.destroy().catch(() => undefined);
     rmSync(this.dir, { recursive: true, force: true });
   }
