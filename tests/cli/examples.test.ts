@@ -1,9 +1,7 @@
 // The other examples under the real Pulumi CLI: up, up again with nothing to do, the change their README describes
 // (preview, then up), drift shown and converged, a quiet refresh, and destroy leaving nothing on the engine. The
 // quickstart has its own file; networks-data.test.ts replaces the declared network and keeps a data volume.
-import { join } from "path";
-import { REPO_ROOT } from "../support/checkout";
-import { CliStack, ok } from "../support/cli";
+import { CliStack, ok, useCliStacks } from "../support/cli";
 import { docker, testLabels, TEST_LABEL } from "../support/engine";
 import { execIn } from "../support/exec";
 import { BASE_IMAGE } from "../support/images";
@@ -11,16 +9,8 @@ import { freePort } from "../support/ports";
 import { makePki, startTlsProxy } from "../support/tls";
 
 const run = testLabels()[TEST_LABEL];
-const stacks: CliStack[] = [];
-afterAll(async () => {
-  for (const stack of stacks) await stack.dispose();
-});
 
-function example(name: string): CliStack {
-  const stack = new CliStack(join(REPO_ROOT, "examples", name), `dockwright-${name}`);
-  stacks.push(stack);
-  return stack;
-}
+const { example } = useCliStacks();
 
 const idOf = (stack: CliStack, name: string) =>
   stack.exportState().deployment.resources.find((r: any) => r.urn.endsWith(`::${name}`))?.id as string;

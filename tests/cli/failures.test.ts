@@ -3,22 +3,14 @@
 import { createServer, type Server } from "net";
 import { join } from "path";
 import { REPO_ROOT } from "../support/checkout";
-import { CliStack, ok } from "../support/cli";
+import { CliStack, ok, useCliStacks } from "../support/cli";
 import { docker, eventually, testLabels, TEST_LABEL } from "../support/engine";
 import { BASE_IMAGE } from "../support/images";
 import { freePort } from "../support/ports";
 
 const run = testLabels()[TEST_LABEL];
-const stacks: CliStack[] = [];
-afterAll(async () => {
-  for (const stack of stacks) await stack.dispose();
-});
 
-function stackOf(program: string, project: string): CliStack {
-  const stack = new CliStack(program, project);
-  stacks.push(stack);
-  return stack;
-}
+const { stack: stackOf } = useCliStacks();
 
 const resources = (stack: CliStack) => stack.exportState().deployment.resources.filter((r: any) => r.type.includes("dockwright"));
 

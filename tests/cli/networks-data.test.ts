@@ -1,23 +1,13 @@
 // examples/networks and examples/data under the real Pulumi CLI: a replaced network with both containers moved to
 // it in place (the engine orders the updates between the create and the delete), a named volume kept across a
 // container replacement, and nothing left after destroy.
-import { join } from "path";
-import { REPO_ROOT } from "../support/checkout";
-import { CliStack, ok } from "../support/cli";
+import { CliStack, ok, useCliStacks } from "../support/cli";
 import { docker, eventually, testLabels, TEST_LABEL } from "../support/engine";
 import { execIn } from "../support/exec";
 import { BASE_IMAGE } from "../support/images";
 
-const stacks: CliStack[] = [];
-afterAll(async () => {
-  for (const stack of stacks) await stack.dispose();
-});
 
-function example(name: string): CliStack {
-  const stack = new CliStack(join(REPO_ROOT, "examples", name), `dockwright-${name}`);
-  stacks.push(stack);
-  return stack;
-}
+const { example } = useCliStacks();
 
 const resource = (stack: CliStack, name: string) => stack.exportState().deployment.resources.find((r: any) => r.urn.endsWith(`::${name}`));
 const run = testLabels()[TEST_LABEL];

@@ -1,22 +1,13 @@
 // The quickstart under the real Pulumi CLI, as a user runs it with `npm run up`: what the CLI prints for a no-op,
 // an in-place change, a replacement and drift, refresh of an untouched stack, and destroy.
-import { join } from "path";
-import { REPO_ROOT } from "../support/checkout";
-import { CliStack, ok } from "../support/cli";
+import { CliStack, ok, useCliStacks } from "../support/cli";
 import { docker, testLabels, TEST_LABEL } from "../support/engine";
 import { BASE_IMAGE } from "../support/images";
 import { freePort } from "../support/ports";
 
-const stacks: CliStack[] = [];
-afterAll(async () => {
-  for (const stack of stacks) await stack.dispose();
-});
 
-function quickstart(): CliStack {
-  const stack = new CliStack(join(REPO_ROOT, "examples", "quickstart"), "dockwright-quickstart");
-  stacks.push(stack);
-  return stack;
-}
+const { example } = useCliStacks();
+const quickstart = () => example("quickstart");
 
 const containerId = (stack: CliStack) =>
   stack.exportState().deployment.resources.find((r: any) => r.urn.endsWith("::web")).id as string;

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from "fs";
 import { join } from "path";
 import { request } from "http";
-import { CliStack, ok } from "../support/cli";
+import { CliStack, ok, useCliStacks } from "../support/cli";
 import { docker, eventually, testLabels } from "../support/engine";
 import { BASE_IMAGE } from "../support/images";
 import { freePort } from "../support/ports";
@@ -11,16 +11,9 @@ import { startPolling } from "../support/poller";
 
 const PROGRAM = join(__dirname, "programs", "swap");
 const PROJECT = "dockwright-swap";
-const stacks: CliStack[] = [];
-afterAll(async () => {
-  for (const stack of stacks) await stack.dispose();
-});
 
-function newStack(): CliStack {
-  const stack = new CliStack(PROGRAM, PROJECT);
-  stacks.push(stack);
-  return stack;
-}
+const stacks = useCliStacks();
+const newStack = () => stacks.stack(PROGRAM, PROJECT);
 
 /** Every container of the stack's resource "web" on the engine, by its identity label. */
 async function onEngine(stack: CliStack) {

@@ -215,3 +215,20 @@ export function ok<T extends { code: number | null; stdout: string; stderr: stri
   if (run.code !== 0) throw new Error(`the CLI failed (exit ${run.code}):\n${run.stdout}\n${run.stderr}`);
   return run;
 }
+
+/**
+ * The CLI stacks of one test file: `stack(program, project)` makes one, `example(name)` one of examples/<name>
+ * (project `dockwright-<name>`); all are destroyed and their folders removed after the file's tests.
+ */
+export function useCliStacks(): { stack(program: string, project: string): CliStack; example(name: string): CliStack } {
+  const stacks: CliStack[] = [];
+  afterAll(async () => {
+    for (const stack of stacks) await stack.dispose();
+  });
+  const stack = (program: string, project: string) => {
+    const made = new CliStack(program, project);
+    stacks.push(made);
+    return made;
+  };
+  return { stack, example: (name) => stack(join(REPO_ROOT, "examples", name), `dockwright-${name}`) };
+}
