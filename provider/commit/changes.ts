@@ -1,5 +1,5 @@
 // The Dockerfile instructions a commit can apply (`docker commit --change`), validated before anything is sent.
-import { signalName } from "../container/process-options";
+import { signalName } from "../container/options/process";
 
 /** What `POST /commit` applies to the new image's config. */
 export const ALLOWED = ["CMD", "ENTRYPOINT", "ENV", "LABEL", "EXPOSE", "USER", "WORKDIR", "VOLUME", "STOPSIGNAL", "ONBUILD"];

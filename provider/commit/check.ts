@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { containsUnknown } from "../unknown";
-import type { CheckFailure } from "../container/option";
+import type { CheckFailure } from "../container/options/spec";
 import { instructionProblem } from "./changes";
-import { engineCrossCheck, hostSchema } from "../container/lifecycle/engine-settings";
+import { engineCrossCheck, hostSchema } from "../container/settings/engine";
 import { tlsSchema } from "../docker/tls";
 import { engineTimeoutsSchema } from "../docker/timeouts";
 import { ENGINE_KEYS, INPUT_KEYS, type Inputs } from "./inputs";

@@ -1,13 +1,13 @@
 import { containsUnknown, isUnknown } from "../unknown";
-import type { CheckFailure } from "./option";
+import type { CheckFailure } from "./options/spec";
 import { autoName } from "./naming";
 import { AUTONAME_KEY, RESOURCE_NAME_KEY, type Inputs } from "./inputs";
 import { OPTIONS } from "./options";
-import { SETTINGS } from "./lifecycle/settings";
-import { fingerprintKey } from "./setting";
+import { SETTINGS } from "./settings";
+import { fingerprintKey } from "./options/spec";
 import { CROSS_FIELD_RULES } from "./rules";
 import { nulByteFailures } from "../nul-bytes";
-import { boundedReason, fallbackMessage, propertyPath, quote } from "./messages";
+import { boundedReason, fallbackMessage, propertyPath, quote } from "./forms/messages";
 import type { z } from "zod";
 
 export type { CheckFailure };

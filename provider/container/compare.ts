@@ -4,7 +4,7 @@ import { isDeepStrictEqual } from "util";
 import type { EngineClient } from "../docker/client";
 import { isNotFound } from "../docker/errors";
 import { containsUnknown } from "../unknown";
-import type { ApplyMode, Context, ImageFacts, OptionSpec } from "./option";
+import type { ApplyMode, Context, ImageFacts, OptionSpec } from "./options/spec";
 import { OPTIONS } from "./options";
 import type { Inputs } from "./inputs";
 

@@ -1,7 +1,7 @@
 import type Docker from "dockerode";
 import { engineClient } from "../docker/client";
 import { isNotFound, outcomeUnknown, statusOf } from "../docker/errors";
-import { stopQuery } from "./run-state";
+import { stopQuery } from "./options/run-state";
 import { containerError } from "./errors";
 import { describe, type Inputs } from "./inputs";
 

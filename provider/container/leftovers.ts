@@ -11,7 +11,7 @@ import { identityIn, isKnown, labelFilter } from "../identity";
 import { compare } from "./compare";
 import { containerError, initFailure, isShaped } from "./errors";
 import { AUTONAME_KEY, describe, type Inputs } from "./inputs";
-import type { Context } from "./option";
+import type { Context } from "./options/spec";
 import { containerOutputs } from "./outputs";
 import { update } from "./update";
 

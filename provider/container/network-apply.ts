@@ -6,7 +6,7 @@ import { isDeepStrictEqual } from "util";
 import type { EngineClient } from "../docker/client";
 import { containerError } from "./errors";
 import { describe, type Inputs } from "./inputs";
-import { connectConfig, type Endpoint } from "./network-options";
+import { connectConfig, type Endpoint } from "./options/networking";
 
 export interface NetworkPlan {
   connect: Endpoint[];

@@ -6,7 +6,7 @@
 import type Docker from "dockerode";
 import { isDeepStrictEqual } from "util";
 import type { Inputs } from "./inputs";
-import type { Context } from "./option";
+import type { Context } from "./options/spec";
 
 /** Long enough for diff -> update of one step under load, short enough that nothing else happens in between. */
 export const OBSERVED_FOR_MS = 5_000;

@@ -1,5 +1,5 @@
 import type Docker from "dockerode";
-import { sortPorts, type PortBinding } from "./forms";
+import { sortPorts, type PortBinding } from "./forms/ports";
 import type { Inputs } from "./inputs";
 
 /** Published ports as the engine bound them (ephemeral host ports resolved, both address families). */

@@ -6,9 +6,9 @@ import { isNotFound } from "../docker/errors";
 import { containsUnknown } from "../unknown";
 import { containerIdsFor, desiredValue } from "./compare";
 import { AUTONAME_KEY, type Inputs } from "./inputs";
-import type { Context } from "./option";
+import type { Context } from "./options/spec";
 import { OPTIONS } from "./options";
-import { SETTINGS } from "./lifecycle/settings";
+import { SETTINGS } from "./settings";
 import { containerOutputs, storedInputs } from "./outputs";
 import { identityIn, rememberKnown } from "../identity";
 

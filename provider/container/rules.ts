@@ -1,7 +1,7 @@
 // Rules across options that the engine enforces only at create or start: checked at preview instead. Each rule is
 // separate, so that an option failing its own check hides only the rules that read it.
 import type { CheckFailure } from "./check";
-import { parseSize } from "./forms";
+import { parseSize } from "./forms/size";
 import type { Inputs } from "./inputs";
 
 function size(value: unknown): number | undefined {

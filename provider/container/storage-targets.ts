@@ -1,9 +1,9 @@
 // Every mount point the program declares, whichever option declares it. The engine refuses a duplicate mount
 // point at create ("Duplicate mount point"), or, between tmpfs and mounts, silently lets one shadow the other:
 // both are reported at preview instead.
-import { propertyPath } from "./messages";
-import type { CheckFailure } from "./option";
-import { containerPath, parseMount, parseVolumeString, volumeFromObject, type MountObject, type VolumeObject } from "./storage-forms";
+import { propertyPath } from "./forms/messages";
+import type { CheckFailure } from "./options/spec";
+import { containerPath, parseMount, parseVolumeString, volumeFromObject, type MountObject, type VolumeObject } from "./forms/storage";
 
 interface Declared {
   property: string;

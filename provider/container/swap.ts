@@ -18,11 +18,11 @@ import { containerError, shaped } from "./errors";
 import { describe, type Inputs } from "./inputs";
 import { writeFiles } from "./lifecycle/files";
 import { afterStart } from "./lifecycle/readiness";
-import { updateOrderOf } from "./lifecycle/replace-settings";
+import { updateOrderOf } from "./settings/replace";
 import { removeLeftovers } from "./leftovers";
-import type { Context } from "./option";
+import type { Context } from "./options/spec";
 import { containerOutputs } from "./outputs";
-import { applyRunState, type RunState } from "./run-state";
+import { applyRunState, type RunState } from "./options/run-state";
 import type { SwapPlan } from "./swap-plan";
 
 const nameOf = (info: Docker.ContainerInspectInfo) => info.Name.replace(/^\//, "");

@@ -1,7 +1,7 @@
 // What in a declaration can belong to one container only: a name, a fixed host port, a static address or a MAC
 // address. It decides how a replacement may run: two containers with one of these cannot run side by side.
 import { containsUnknown } from "../unknown";
-import { parsePort } from "./forms";
+import { parsePort } from "./forms/ports";
 import type { Inputs } from "./inputs";
 
 /** Fixed host ports as `hostIp:port/protocol`; undefined when the ports are not known yet or do not parse. */

@@ -7,11 +7,11 @@ import { bringUp, imageContext } from "./create";
 import { containerError, engineCause } from "./errors";
 import { explainDifference } from "./explain";
 import { applyNetworks } from "./network-apply";
-import type { Endpoint } from "./network-options";
+import type { Endpoint } from "./options/networking";
 import { describe, type Inputs } from "./inputs";
-import type { Context } from "./option";
+import type { Context } from "./options/spec";
 import { OPTIONS, type RunState } from "./options";
-import { neverStarted, state as stateOption } from "./run-state";
+import { neverStarted, state as stateOption } from "./options/run-state";
 import { containerOutputs } from "./outputs";
 import { takeObservation, type Observation } from "./observed";
 

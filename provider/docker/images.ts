@@ -1,4 +1,4 @@
-import type { ImageFacts } from "../container/option";
+import type { ImageFacts } from "../container/options/spec";
 import type { EngineClient } from "./client";
 import { isNotFound } from "./errors";
 

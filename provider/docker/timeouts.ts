@@ -2,7 +2,6 @@
 // `engineTimeouts` or the stack config `dockwright:engineTimeouts` (`{ lookup, change, transfer }`, seconds or a
 // duration such as "2m") change them. Readiness (`waitForHealthy`) and jobs keep their own limits.
 import { z } from "zod";
-import { timeoutMs } from "../container/lifecycle/readiness-settings";
 
 export interface EngineTimeouts {
   /** Inspect and list calls. */
@@ -18,14 +17,24 @@ export const DEFAULT_TIMEOUTS: EngineTimeouts = { lookup: 30_000, change: 120_00
 
 const DURATION = /^(\d+(\.\d+)?(ms|s|m|h))+$/;
 
-const duration = z
+/** Seconds (a number) or "90s" / "2m" / "1m30s", to milliseconds: how every wait dockwright takes is written. */
+export function timeoutMs(value: number | string): number {
+  if (typeof value === "number") return value * 1000;
+  const unit: Record<string, number> = { ms: 1, s: 1000, m: 60000, h: 3600000 };
+  let total = 0;
+  for (const m of value.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) total += Number(m[1]) * unit[m[2]];
+  return total;
+}
+
+/** A wait of more than 0: seconds, or a duration such as "90s". */
+export const timeoutInput = z
   .union([z.number(), z.string()], { error: 'expected seconds, or a duration such as "90s" or "2m"' })
   .refine((v) => (typeof v === "number" ? Number.isFinite(v) && v > 0 : DURATION.test(v.trim()) && timeoutMs(v.trim()) > 0), {
     message: 'expected more than 0 seconds, or a duration such as "90s", "2m" or "1m30s"',
   });
 
 export const engineTimeoutsSchema = z
-  .object({ lookup: duration.optional(), change: duration.optional(), transfer: duration.optional() }, {
+  .object({ lookup: timeoutInput.optional(), change: timeoutInput.optional(), transfer: timeoutInput.optional() }, {
     error: 'expected { lookup, change, transfer }: seconds or durations such as "2m"',
   })
   .strict();

@@ -1,7 +1,7 @@
 // The network as the engine reports it, in the canonical form of the inputs, and what differs from the declaration.
 import type Docker from "dockerode";
 import { isDeepStrictEqual } from "util";
-import { sortedMap } from "../container/forms";
+import { sortedMap } from "../container/forms/key-values";
 import { canonical, canonicalIpamConfig, type InputKey, type Inputs, type Ipam, type IpamConfig } from "./inputs";
 
 /** Options some engines add on their own (27 and later); not drift unless declared. */

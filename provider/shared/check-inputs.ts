@@ -1,9 +1,9 @@
 // The validation loop Network and Volume share: unknown keys refused, each known input parsed by its schema,
 // values not known yet (preview) passed through for the next check to see.
 import { z } from "zod";
-import { parseKeyValues } from "../container/forms";
-import { engineCrossCheck } from "../container/lifecycle/engine-settings";
-import type { CheckFailure } from "../container/option";
+import { parseKeyValues } from "../container/forms/key-values";
+import { engineCrossCheck } from "../container/settings/engine";
+import type { CheckFailure } from "../container/options/spec";
 import { containsUnknown } from "../unknown";
 
 export type Inputs = Record<string, unknown>;

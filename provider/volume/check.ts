@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { hostSchema } from "../container/lifecycle/engine-settings";
-import type { CheckFailure } from "../container/option";
+import { hostSchema } from "../container/settings/engine";
+import type { CheckFailure } from "../container/options/spec";
 import { autoName } from "../container/naming";
 import { tlsSchema } from "../docker/tls";
 import { checkSchemas, keyValueInput } from "../shared/check-inputs";

@@ -1,6 +1,6 @@
 // The engine calls a Volume needs, and how the engine's volume compares with the declaration.
 import { isDeepStrictEqual } from "util";
-import { sortedMap } from "../container/forms";
+import { sortedMap } from "../container/forms/key-values";
 import type { EngineClient } from "../docker/client";
 import { isNotFound } from "../docker/errors";
 import { canonical, type InputKey, type Inputs } from "./inputs";

@@ -5,7 +5,7 @@ import { createServer } from "net";
 import { networkInterfaces } from "os";
 import * as engineLog from "../../provider/engine-log";
 import { check } from "../../provider/container/check";
-import { parsePort, portKey } from "../../provider/container/forms";
+import { parsePort, portKey } from "../../provider/container/forms/ports";
 import { docker, testLabels } from "../support/engine";
 import { BASE_IMAGE } from "../support/images";
 import { checkedInputs, containerProvider as provider } from "../support/provider";

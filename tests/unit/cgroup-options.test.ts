@@ -1,9 +1,9 @@
 // Kernel and cgroup options: every accepted form reaches one canonical value; bad values fail check, naming the property.
 import { check, deprecationWarnings } from "../../provider/container/check";
-import type { Context } from "../../provider/container/option";
+import type { Context } from "../../provider/container/options/spec";
 import { OPTIONS } from "../../provider/container/options";
-import { parseUlimit } from "../../provider/container/cgroup-ulimits";
-import { sysctlNamespace } from "../../provider/container/cgroup-sysctls";
+import { parseUlimit } from "../../provider/container/options/ulimits";
+import { sysctlNamespace } from "../../provider/container/options/sysctls";
 
 const base = { image: "busybox:1", __resourceName: "web" };
 const ctx: Context = { imageRef: "busybox:1", image: { id: "sha256:x", config: {} }, desired: {}, containerIds: {}, daemon: {} };

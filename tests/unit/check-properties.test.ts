@@ -7,9 +7,9 @@
 //     errors), with a reason of bounded length.
 import fc from "fast-check";
 import { check } from "../../provider/container/check";
-import { MAX_REASON } from "../../provider/container/messages";
+import { MAX_REASON } from "../../provider/container/forms/messages";
 import { OPTIONS } from "../../provider/container/options";
-import { SETTINGS } from "../../provider/container/lifecycle/settings";
+import { SETTINGS } from "../../provider/container/settings";
 
 type Arb = fc.Arbitrary<unknown>;
 

@@ -1,4 +1,4 @@
-import { durationInput, formatDuration, parseDuration } from "../../provider/container/duration";
+import { durationInput, formatDuration, parseDuration } from "../../provider/container/forms/duration";
 
 describe("parseDuration", () => {
   test.each([

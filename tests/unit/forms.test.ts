@@ -1,4 +1,8 @@
-import { parseKeyValues, parsePort, splitCommand } from "../../provider/container/forms";
+import { parseKeyValues } from "../../provider/container/forms/key-values";
+import { parsePort } from "../../provider/container/forms/ports";
+import { splitCommand } from "../../provider/container/forms/command-line";
+import { parseSize } from "../../provider/container/forms/size";
+import { parseRestart } from "../../provider/container/forms/restart";
 
 describe("parsePort", () => {
   test.each([
@@ -52,7 +56,6 @@ describe("splitCommand", () => {
 });
 
 describe("parseSize and parseRestart", () => {
-  const { parseSize, parseRestart } = require("../../provider/container/forms");
   test.each([
     ["512m", 512 * 1024 ** 2],
     ["1g", 1024 ** 3],

@@ -1,9 +1,9 @@
 import type Docker from "dockerode";
 import { check } from "../../provider/container/check";
-import { healthcheck } from "../../provider/container/health-options";
-import { logDriver, logOptions, showLogOptions } from "../../provider/container/log-options";
-import type { Context, ImageFacts } from "../../provider/container/option";
-import { parsePlatform, platform, platformMatches } from "../../provider/container/platform-options";
+import { healthcheck } from "../../provider/container/options/healthcheck";
+import { logDriver, logOptions, showLogOptions } from "../../provider/container/options/logging";
+import type { Context, ImageFacts } from "../../provider/container/options/spec";
+import { parsePlatform, platform, platformMatches } from "../../provider/container/options/platform";
 import { explainDifference } from "../../provider/container/explain";
 
 const base = { image: "busybox:1", __resourceName: "web" };

@@ -3,9 +3,9 @@
 import { isDeepStrictEqual } from "util";
 import { check } from "../../provider/container/check";
 import { createBody } from "../../provider/container/create";
-import type { Context } from "../../provider/container/option";
+import type { Context } from "../../provider/container/options/spec";
 import { OPTIONS } from "../../provider/container/options";
-import { parsePort } from "../../provider/container/forms";
+import { parsePort } from "../../provider/container/forms/ports";
 
 const base = { image: "busybox:1", __resourceName: "web" };
 const failuresOf = (news: Record<string, unknown>) => check({}, { ...base, ...news }).failures;

@@ -5,10 +5,10 @@ import { join } from "path";
 import { check } from "../../provider/container/check";
 import { demux, quoteLines } from "../../provider/container/lifecycle/job-logs";
 import { defaultTimeoutMs } from "../../provider/container/lifecycle/readiness";
-import { timeoutMs } from "../../provider/container/lifecycle/readiness-settings";
+import { timeoutMs } from "../../provider/docker/timeouts";
 import { parseMode, uploadEntries } from "../../provider/container/lifecycle/upload-entries";
-import { runStateHolds, state } from "../../provider/container/run-state";
-import { fingerprintKey } from "../../provider/container/setting";
+import { runStateHolds, state } from "../../provider/container/options/run-state";
+import { fingerprintKey } from "../../provider/container/options/spec";
 
 const base = { image: "busybox:1", __resourceName: "job" };
 const failuresOf = (news: Record<string, unknown>) => check({}, { ...base, ...news }).failures;

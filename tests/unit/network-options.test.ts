@@ -1,6 +1,6 @@
 import { check } from "../../provider/container/check";
 import { planNetworks } from "../../provider/container/network-apply";
-import { endpoint, networks } from "../../provider/container/network-options";
+import { endpoint, networks } from "../../provider/container/options/networking";
 
 const base = { image: "busybox:1", __resourceName: "web" };
 const failuresOf = (news: Record<string, unknown>) => check({}, { ...base, ...news }).failures;

@@ -1,7 +1,7 @@
 // The diff -> update hand-off: used once, only for the same container, engine and inputs, only while fresh.
 import type Docker from "dockerode";
 import { OBSERVED_FOR_MS, rememberObservation, takeObservation } from "../../provider/container/observed";
-import type { Context } from "../../provider/container/option";
+import type { Context } from "../../provider/container/options/spec";
 
 const seen = {
   ctx: { imageRef: "img", image: { id: "sha256:1", config: {} }, desired: { memory: 1 }, containerIds: {}, daemon: {} } as unknown as Context,

@@ -3,10 +3,10 @@ import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { check } from "../../provider/container/check";
-import { parseDevice, parseDeviceCgroupRule, parseGpus, permissions } from "../../provider/container/device-options";
-import { ipcMode, pidMode } from "../../provider/container/namespace-options";
-import type { Context } from "../../provider/container/option";
-import { parseSecurityOpt, securityOpt } from "../../provider/container/security-opt";
+import { parseDevice, parseDeviceCgroupRule, parseGpus, permissions } from "../../provider/container/options/devices";
+import { ipcMode, pidMode } from "../../provider/container/options/namespaces";
+import type { Context } from "../../provider/container/options/spec";
+import { parseSecurityOpt, securityOpt } from "../../provider/container/options/security-opt";
 
 const base = { image: "busybox:1", __resourceName: "web" };
 const failuresOf = (news: Record<string, unknown>) => check({}, { ...base, ...news }).failures;

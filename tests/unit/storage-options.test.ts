@@ -1,9 +1,9 @@
 // Storage forms: every accepted spelling reaches one canonical form, the engine's echo reads back to it, and bad
 // input fails at check with the property path.
 import { check } from "../../provider/container/check";
-import type { Context, CreateBody } from "../../provider/container/option";
-import { mounts, storageOpt, tmpfs, volumes, volumesFrom } from "../../provider/container/storage-options";
-import { parseMountString } from "../../provider/container/storage-forms";
+import type { Context, CreateBody } from "../../provider/container/options/spec";
+import { mounts, storageOpt, tmpfs, volumes, volumesFrom } from "../../provider/container/options/storage";
+import { parseMountString } from "../../provider/container/forms/storage";
 
 const base = { image: "busybox:1", __resourceName: "web" };
 const ctx: Context = { imageRef: "busybox:1", image: { id: "sha256:x", config: {} }, desired: {}, containerIds: {}, daemon: {} };

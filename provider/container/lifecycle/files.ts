@@ -5,7 +5,7 @@ import { pack } from "tar-stream";
 import type { EngineClient } from "../../docker/client";
 import { engineMessage } from "../../docker/errors";
 import type { Inputs } from "../inputs";
-import { fingerprintKey } from "../setting";
+import { fingerprintKey } from "../options/spec";
 import { uploadEntries, uploadsFingerprint, type Upload, type UploadEntry } from "./upload-entries";
 
 function archive(entries: UploadEntry[]): Promise<Buffer> {

@@ -12,8 +12,8 @@ import { parseReference, type ImageReference } from "../../docker/registry-refer
 import { logToEngine } from "../../engine-log";
 import { containsUnknown } from "../../unknown";
 import { describe, type Inputs } from "../inputs";
-import type { ImageFacts } from "../option";
-import type { PullPolicy } from "./image-settings";
+import type { ImageFacts } from "../options/spec";
+import type { PullPolicy } from "../settings/image";
 
 function policyOf(inputs: Inputs): PullPolicy {
   return (inputs.pull as PullPolicy | undefined) ?? "missing";

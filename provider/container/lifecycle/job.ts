@@ -2,7 +2,7 @@
 // completion is not run again: its outcome is read back (and checked against the declared exit code).
 import type Docker from "dockerode";
 import type { Inputs } from "../inputs";
-import { DEFAULT_LOG_LINES } from "./job-settings";
+import { DEFAULT_LOG_LINES } from "../settings/job";
 import { lastLogLines, quoteOutput } from "./job-logs";
 
 export interface JobOutcome {

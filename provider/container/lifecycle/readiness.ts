@@ -4,12 +4,13 @@ import { engineClient, type EngineClient } from "../../docker/client";
 import { findImage } from "../../docker/images";
 import { containsUnknown } from "../../unknown";
 import { desiredValue } from "../compare";
-import { effectiveHealth, healthcheck, type Health } from "../health-options";
+import { effectiveHealth, healthcheck, type Health } from "../options/healthcheck";
 import { describe, type Inputs } from "../inputs";
-import type { CheckFailure, Context } from "../option";
+import type { CheckFailure, Context } from "../options/spec";
 import { finishJob } from "./job";
 import { hasSecretInputs, lastLogLines, quoteOutput } from "./job-logs";
-import { timeoutMs, type WaitForHealthy } from "./readiness-settings";
+import { timeoutMs } from "../../docker/timeouts";
+import type { WaitForHealthy } from "../settings/readiness";
 
 const POLL_MS = 200;
 const MIN_DEFAULT_MS = 60_000;

@@ -1,0 +1,83 @@
+// Published ports: `"[ip:][hostPort:]containerPort[/protocol]"`, a port number or an object, compared as the
+// engine's PortBindings.
+import { z } from "zod";
+import { canonicalHostIp, parsePort, parsePortSpec, portKey, portProblems, sortPorts, type PortBinding } from "../forms/ports";
+import { byType } from "../forms/schemas";
+import { defineOption } from "./spec";
+
+/** A host address read from the engine, canonical when it parses (a value dockwright would refuse stays as is). */
+function lenientHostIp(ip: string): string {
+  try {
+    return canonicalHostIp(ip);
+  } catch {
+    return ip;
+  }
+}
+
+const portNumberInput = (what: string) =>
+  z.number({ error: `expected the ${what} port, 1 to 65535` }).int(`the ${what} port is a whole number, 1 to 65535`).min(1, `the ${what} port is 1 to 65535`).max(65535, `the ${what} port is 1 to 65535`);
+
+type PortInput = Parameters<typeof parsePortSpec>[0];
+
+const portEntry = byType<PortInput>(
+  {
+    string: z.string(),
+    number: portNumberInput("container"),
+    object: z
+      .object({
+        container: portNumberInput("container"),
+        host: z.number({ error: "expected the host port, 0 (any free port) to 65535" }).int("the host port is a whole number, 0 to 65535").min(0, "the host port is 0 (any free port) to 65535").max(65535, "the host port is 0 (any free port) to 65535").optional(),
+        hostIp: z.string({ error: 'expected a host address such as "127.0.0.1" or "::1"' }).optional(),
+        protocol: z.enum(["tcp", "udp", "sctp"], { error: 'expected "tcp", "udp" or "sctp"' }).optional(),
+      })
+      .strict(),
+  },
+  'expected "[hostIp:][hostPort:]containerPort[/protocol]", a port number, or {container, host, hostIp, protocol}',
+  parsePortSpec,
+);
+
+/** Published ports: each entry checked, then the list (host ports published twice, how many in all) as ranges. */
+const portsInput = z.array(portEntry, { error: "expected a list of port mappings" }).superRefine((list, ctx) => {
+  const entries = list.flatMap((value, index) => {
+    try {
+      return [{ index, spec: parsePortSpec(value) }];
+    } catch {
+      return []; // reported by the entry's own schema
+    }
+  });
+  for (const problem of portProblems(entries)) {
+    ctx.addIssue({ code: "custom", path: problem.index === undefined ? [] : [problem.index], message: problem.message });
+  }
+});
+
+export const ports = defineOption<PortBinding[]>({
+  key: "ports",
+  schema: portsInput,
+  normalize: (value: Parameters<typeof parsePort>[0][]) => sortPorts(value.flatMap(parsePort)),
+  whenUndeclared: () => [],
+  write: (body, value) => {
+    const bindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
+    for (const p of value) {
+      (bindings[portKey(p)] ??= []).push({ HostIp: p.hostIp, HostPort: p.host ? String(p.host) : "" });
+    }
+    body.HostConfig.PortBindings = bindings;
+    // The engine silently skips a binding whose port is not exposed: expose every published port, as the CLI does.
+    body.ExposedPorts = { ...body.ExposedPorts, ...Object.fromEntries(value.map((p) => [portKey(p), {}])) };
+  },
+  read: (info) =>
+    sortPorts(
+      Object.entries((info.HostConfig.PortBindings ?? {}) as Record<string, { HostIp?: string; HostPort?: string }[] | null>).flatMap(
+        ([key, list]) => {
+          const [port, protocol = "tcp"] = key.split("/");
+          return (list ?? []).map((b) => ({
+            container: Number(port),
+            protocol: protocol as PortBinding["protocol"],
+            // As the engine holds it: "0.0.0.0" (IPv4 only) is not "" (both families).
+            hostIp: lenientHostIp(b.HostIp ?? ""),
+            host: b.HostPort ? Number(b.HostPort) : 0,
+          }));
+        },
+      ),
+    ),
+  apply: "replace",
+});

@@ -1,0 +1,133 @@
+// The shapes of the table: an option (everything the reconciler needs to know about one container property) and a
+// setting (an input that steers dockwright rather than the container).
+import type Docker from "dockerode";
+import type { DaemonFacts } from "../../docker/client";
+import type { z } from "zod";
+
+/** How a difference in this option is brought into line. */
+export type ApplyMode = "replace" | "update" | "rename" | "network" | "state";
+
+export type CreateBody = Docker.ContainerCreateOptions & {
+  HostConfig: Docker.HostConfig;
+  /** Sent as the create endpoint's `platform` query parameter, not in the body. */
+  platform?: string;
+};
+
+/** A failure found by check, naming the property path. */
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
+
+export interface ImageFacts {
+  id: string;
+  config: {
+    Cmd?: string[] | null;
+    Entrypoint?: string[] | string | null;
+    Env?: string[] | null;
+    Labels?: Record<string, string> | null;
+    ExposedPorts?: Record<string, unknown> | null;
+    WorkingDir?: string | null;
+    User?: string | null;
+    StopSignal?: string | null;
+    Healthcheck?: { Test?: string[]; Interval?: number; Timeout?: number; Retries?: number; StartPeriod?: number; StartInterval?: number } | null;
+    Volumes?: Record<string, unknown> | null;
+  };
+  os?: string;
+  architecture?: string;
+  variant?: string;
+}
+
+/** What the reconciler knows while comparing: the image, and every declared option in canonical form. */
+export interface Context {
+  imageRef: string;
+  image: ImageFacts;
+  desired: Record<string, unknown>;
+  /**
+   * Ids of the other containers that declared values name (`container:<name>` modes, volumesFrom...), looked up
+   * before normalizing: inspect reports ids, so names are compared as the ids they stand for.
+   */
+  containerIds: Record<string, string>;
+  /** The daemon's own defaults (logging driver, runtime) for options that are not declared. */
+  daemon: DaemonFacts;
+}
+
+export interface OptionSpec<C = unknown> {
+  /** The input property name, as users write it. */
+  key: string;
+  /** Every form users may write; messages name what is expected. */
+  schema: z.ZodType;
+  /** Validated input to the canonical form used for comparing. */
+  normalize(value: any, ctx: Context): C;
+  /** What the container should hold when the option is not declared (image defaults); undefined: not compared. */
+  whenUndeclared?(ctx: Context): C | undefined;
+  /**
+   * Whether the engine's merge with the image gives the container the image's value for this declared (canonical)
+   * value, as for `command: []` without an entrypoint: then it is not sent, and compared as if not declared.
+   * `ctx.desired` holds the options before this one in OPTIONS.
+   */
+  inherits?(value: C, ctx: Context): boolean;
+  /** Writes the canonical value into the create body. */
+  write(body: CreateBody, value: C, ctx: Context): void;
+  /** The container's actual value, in canonical form, from inspect. */
+  read(info: Docker.ContainerInspectInfo, ctx: Context): C;
+  equal?(desired: C, actual: C): boolean;
+  /** How a change is applied. */
+  apply: ApplyMode;
+  /** May hold secrets (env, command lines...): messages say it changed, never to what. */
+  sensitive?: boolean;
+  /** The canonical value as an input users could write (default: the canonical value itself). */
+  toInput?(value: C): unknown;
+  /** The canonical value as users write it, for messages (default: JSON). */
+  show?(value: C): string;
+  /** For `apply: "update"`: the fields of the Engine's update endpoint that set the desired value. */
+  updateBody?(desired: C, ctx: Context): Record<string, unknown>;
+  /**
+   * For in-place modes: whether the engine can make this particular change in place (it cannot unset Memory or
+   * NanoCpus, nor switch between the NanoCpus and CpuQuota models). When false, the change replaces.
+   */
+  inPlace?(desired: C, actual: C, info: Docker.ContainerInspectInfo): boolean;
+  /**
+   * Rules against other options that the engine enforces only at create or start, checked at preview instead.
+   * `inputs` holds every known (validated) input as the user wrote it.
+   */
+  crossCheck?(inputs: Record<string, unknown>): CheckFailure[];
+  /** Names or ids of other containers a (validated) input refers to, resolved into `Context.containerIds`. */
+  containerRefs?(value: any): string[];
+  /** Deprecated: still accepted, with this warning in the preview when declared. */
+  deprecated?: string;
+}
+
+/** The id a container name or id stands for, when it was looked up (a name such as "constructor" is only a name). */
+export function containerIdOf(ctx: Pick<Context, "containerIds">, ref: string): string | undefined {
+  return Object.prototype.hasOwnProperty.call(ctx.containerIds, ref) ? ctx.containerIds[ref] : undefined;
+}
+
+export function defineOption<C>(spec: OptionSpec<C>): OptionSpec<C> {
+  return spec;
+}
+
+// Settings are inputs that steer how dockwright manages a container (image pulls, uploads, readiness, jobs,
+// delete, adoption, which engine) rather than the container's configuration: nothing in `docker inspect`
+// reflects them, so they are compared with the previous run's inputs instead of with the engine.
+export interface SettingSpec {
+  key: string;
+  schema: z.ZodType;
+  /** A change replaces the container (e.g. uploaded files, the engine it lives on); otherwise it only steers. */
+  replaceOnChange?: boolean;
+  /**
+   * What identifies the value beyond its input (e.g. the bytes of an uploaded local file), computed by check on
+   * the machine running Pulumi and stored in a hidden input, so a change of content is a change.
+   */
+  fingerprint?(value: any): string;
+  crossCheck?(inputs: Record<string, unknown>): CheckFailure[];
+  /** May hold secrets: never shown in messages. */
+  sensitive?: boolean;
+}
+
+export function defineSetting(spec: SettingSpec): SettingSpec {
+  return spec;
+}
+
+/** The hidden input that holds a setting's fingerprint. */
+export const fingerprintKey = (key: string) => `__fingerprint_${key}`;
