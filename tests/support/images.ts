@@ -3,6 +3,7 @@
 import { execFileSync } from "child_process";
 import { readFileSync } from "fs";
 import { pack, type Pack } from "tar-stream";
+import type Docker from "dockerode";
 import { docker, IMAGE_PREFIX, TEST_LABEL } from "./engine";
 
 export const BASE_IMAGE = `${IMAGE_PREFIX}/base:latest`;
@@ -13,9 +14,9 @@ const BUSYBOX = "/bin/busybox";
 // PID 1 with a TERM trap, so a graceful stop is immediate.
 export const IDLE_SCRIPT = "trap 'exit 0' TERM INT; sleep 2147483647 & wait";
 
-async function follow(stream: NodeJS.ReadableStream): Promise<void> {
+async function follow(stream: NodeJS.ReadableStream, client: Docker = docker): Promise<void> {
   await new Promise<void>((resolve, reject) =>
-    docker.modem.followProgress(
+    client.modem.followProgress(
       stream,
       (err: Error | null, events: { error?: string; errorDetail?: { message?: string } }[]) => {
         const failed = events?.find((e) => e.error || e.errorDetail);
@@ -43,14 +44,15 @@ function rootfsTar(): Pack {
   return tar;
 }
 
-export async function importBase(tag = BASE_IMAGE): Promise<void> {
+/** Imports the base image as `tag`; `client` picks the engine (default: the shared test engine). */
+export async function importBase(tag = BASE_IMAGE, client: Docker = docker): Promise<void> {
   const [repo, version] = tag.split(":");
-  const stream = await docker.importImage(rootfsTar() as any, {
+  const stream = await client.importImage(rootfsTar() as any, {
     repo,
     tag: version,
     changes: [`CMD ["sh", "-c", "${IDLE_SCRIPT}"]`, `LABEL ${TEST_LABEL}=image`],
   } as any);
-  await follow(stream as unknown as NodeJS.ReadableStream);
+  await follow(stream as unknown as NodeJS.ReadableStream, client);
 }
 
 /** `docker build -t tag` of a Dockerfile (no other context files). */
