@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync, writeFileSync } from "fs";
 import type { ProfileSummary } from "./profile";
 import type { CallCounts } from "./proxy";
+import { round } from "./round";
 
 /**
  * ours: dockwright through the host; floor: the fewest Engine API calls with dockerode; replacement: the change by
@@ -152,8 +153,6 @@ export function summarizeRpcs(spans: RpcSpan[]): PhaseResult["rpc"] {
   const spanMs = Math.max(...spans.map((s) => s.end)) - Math.min(...spans.map((s) => s.start));
   return { spanMs: round(spanMs), methods };
 }
-
-export const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /** Runs `work` as one measured phase. */
 export async function measure(

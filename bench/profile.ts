@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from "fs";
 import { Session } from "inspector";
 import { join } from "path";
-import { round } from "./measure";
+import { round } from "./round";
 
 interface ProfileNode {
   id: number;

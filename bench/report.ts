@@ -1,6 +1,6 @@
 // The benchmark's outputs: a markdown table with the targets checked, and an SVG bar chart.
 import type { PhaseResult } from "./measure";
-import { round } from "./measure";
+import { round } from "./round";
 
 export const PHASES = ["create", "no-op preview", "in-place change", "rename", "network join", "replace (env)", "destroy"];
 
