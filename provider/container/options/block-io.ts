@@ -3,7 +3,7 @@
 import type Docker from "dockerode";
 import { z } from "zod";
 import { formatSize, parseSize } from "../forms/size";
-import { defineOption } from "./spec";
+import { defineOption, type ContainerKey } from "./spec";
 import { quote } from "../forms/messages";
 
 export interface DeviceWeight {
@@ -49,7 +49,7 @@ function entryOf(input: string | Record<string, unknown>, measure: Measure): Ent
   return { path: String(input.path), value: measure.parse(input[measure.field] as string | number) };
 }
 
-function deviceList(key: string, field: string, measure: Measure) {
+function deviceList(key: ContainerKey, field: string, measure: Measure) {
   const entryInput = z.union(
     [
       z.string(),

@@ -5,7 +5,7 @@ import { DEVICE_OPTIONS } from "./block-io";
 import { sysctls } from "./sysctls";
 import { ulimits } from "./ulimits";
 import { formatSize, parseSize } from "../forms/size";
-import { defineOption, type CheckFailure, type OptionSpec } from "./spec";
+import { defineOption, type CheckFailure, type OptionSpec, type ContainerKey } from "./spec";
 import { booleanInput } from "./process";
 import { wholeNumber } from "../forms/messages";
 
@@ -13,7 +13,7 @@ type HostConfig = Record<string, unknown>;
 
 /** A scalar HostConfig field, replaced on change; `unset` is what inspect holds when it is not declared. */
 function hostScalar<C>(spec: {
-  key: string;
+  key: ContainerKey;
   field: string;
   schema: z.ZodType;
   normalize?: (value: any) => C;

@@ -2,7 +2,7 @@
 // replaces. Inspect reports `container:<id>` for pid and ipc whatever name was sent, so names are compared as ids.
 import type Docker from "dockerode";
 import { z } from "zod";
-import { containerIdOf, defineOption, type CheckFailure, type Context } from "./spec";
+import { containerIdOf, defineOption, type CheckFailure, type Context, type ContainerKey } from "./spec";
 
 const CONTAINER_MODE = /^container:(.+)$/;
 const CONTAINER_REF = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
@@ -40,7 +40,7 @@ function modeSchema(modes: string[], joinable: boolean) {
  * pid, uts and user namespaces: "private" (the engine's empty value, its only default) or "host"; pid also
  * `container:<name|id>`.
  */
-function namespaceMode(key: string, field: HostField, joinable: boolean) {
+function namespaceMode(key: ContainerKey, field: HostField, joinable: boolean) {
   return defineOption<string>({
     key,
     schema: modeSchema(["private", "host"], joinable),

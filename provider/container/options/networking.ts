@@ -5,7 +5,7 @@ import { booleanInput } from "./process";
 import { excerpt, quote } from "../forms/messages";
 import { parsePortRange, portKey, portKeys, PROTOCOLS, type PortRange, type Protocol } from "../forms/ports";
 import { byType, userRecord } from "../forms/schemas";
-import { containerIdOf, defineOption, type CheckFailure, type Context } from "./spec";
+import { containerIdOf, defineOption, type CheckFailure, type Context, type ContainerKey } from "./spec";
 
 /** One attachment, canonical: lists sorted, absent values as "" or []. */
 export interface Endpoint {
@@ -194,7 +194,7 @@ export const networks = defineOption<Endpoint[]>({
 });
 
 /** A list of strings written as given and compared in order (DNS servers and search domains are tried in order). */
-function hostList(spec: { key: string; field: "Dns" | "DnsSearch" | "DnsOptions"; item: z.ZodType; sorted?: boolean; what: string }) {
+function hostList(spec: { key: ContainerKey; field: "Dns" | "DnsSearch" | "DnsOptions"; item: z.ZodType; sorted?: boolean; what: string }) {
   const canonical = (list: string[]) => (spec.sorted ? sortedUnique(list) : list);
   return defineOption<string[]>({
     key: spec.key,

@@ -3,14 +3,14 @@
 import type Docker from "dockerode";
 import { constants } from "os";
 import { z } from "zod";
-import { defineOption, type Context, type CreateBody } from "./spec";
+import { defineOption, type Context, type CreateBody, type ContainerKey } from "./spec";
 import { quote, wholeNumber } from "../forms/messages";
 
 type Config = Docker.ContainerInspectInfo["Config"] & Record<string, unknown>;
 
 /** A scalar of the create body's top-level Config, compared against the image's value when undeclared. */
 function configValue<C>(spec: {
-  key: string;
+  key: ContainerKey;
   field: string;
   schema: z.ZodType;
   normalize?: (value: any) => C;
@@ -75,7 +75,7 @@ export const domainname = configValue<string>({
 export const booleanInput = z.boolean({ error: "expected true or false" });
 
 /** A Config flag that is false unless declared. */
-function configFlag(key: string, field: string) {
+function configFlag(key: ContainerKey, field: string) {
   return configValue<boolean>({ key, field, schema: booleanInput, whenUndeclared: () => false, read: (raw) => raw === true });
 }
 

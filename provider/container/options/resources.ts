@@ -3,7 +3,7 @@ import type Docker from "dockerode";
 import { z } from "zod";
 import { formatRestart, parseRestart, type RestartPolicy } from "../forms/restart";
 import { formatSize, parseSize } from "../forms/size";
-import { defineOption } from "./spec";
+import { defineOption, type ContainerKey } from "./spec";
 import { wholeNumber } from "../forms/messages";
 
 type HostConfigField = "Memory" | "MemoryReservation" | "MemorySwap" | "NanoCpus" | "CpuShares" | "CpuPeriod" | "CpuQuota" | "PidsLimit";
@@ -30,7 +30,7 @@ function hostNumber(info: Docker.ContainerInspectInfo, field: HostConfigField): 
 
 /** A numeric HostConfig limit, written at create and changed through the update endpoint. */
 function limit(spec: {
-  key: string;
+  key: ContainerKey;
   field: HostConfigField;
   schema: z.ZodType;
   normalize?: (value: any) => number;

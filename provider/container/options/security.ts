@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { DEVICE_OPTIONS } from "./devices";
 import { NAMESPACE_OPTIONS } from "./namespaces";
-import { defineOption } from "./spec";
+import { defineOption, type ContainerKey } from "./spec";
 import { booleanInput } from "./process";
 import { securityOpt } from "./security-opt";
 
@@ -30,7 +30,7 @@ function capabilities(key: "capAdd" | "capDrop", field: "CapAdd" | "CapDrop") {
   });
 }
 
-function hostFlag(key: string, field: "Privileged" | "ReadonlyRootfs") {
+function hostFlag(key: ContainerKey, field: "Privileged" | "ReadonlyRootfs") {
   return defineOption<boolean>({
     key,
     schema: booleanInput,

@@ -3,6 +3,11 @@
 import type Docker from "dockerode";
 import type { DaemonFacts } from "../../docker/client";
 import type { z } from "zod";
+// Type only: the keys are the SDK's own field names (a runtime import would tie the provider to the SDK's code).
+import type { ContainerArgs } from "../../../sdk/args/container";
+
+/** An input property of Container, as the SDK declares it. */
+export type ContainerKey = keyof ContainerArgs & string;
 
 /** How a difference in this option is brought into line. */
 export type ApplyMode = "replace" | "update" | "rename" | "network" | "state";
@@ -53,7 +58,7 @@ export interface Context {
 }
 
 export interface OptionSpec<C = unknown> {
-  /** The input property name, as users write it. */
+  /** The input property name, as users write it: a field of the SDK's ContainerArgs (defineOption checks it). */
   key: string;
   /** Every form users may write; messages name what is expected. */
   schema: z.ZodType;
@@ -103,7 +108,8 @@ export function containerIdOf(ctx: Pick<Context, "containerIds">, ref: string): 
   return Object.prototype.hasOwnProperty.call(ctx.containerIds, ref) ? ctx.containerIds[ref] : undefined;
 }
 
-export function defineOption<C>(spec: OptionSpec<C>): OptionSpec<C> {
+// The key's type is checked here rather than in OptionSpec, so lookups by any string (an input's key) stay plain.
+export function defineOption<C>(spec: OptionSpec<C> & { key: ContainerKey }): OptionSpec<C> & { key: ContainerKey } {
   return spec;
 }
 
@@ -111,6 +117,7 @@ export function defineOption<C>(spec: OptionSpec<C>): OptionSpec<C> {
 // delete, adoption, which engine) rather than the container's configuration: nothing in `docker inspect`
 // reflects them, so they are compared with the previous run's inputs instead of with the engine.
 export interface SettingSpec {
+  /** A field of the SDK's ContainerArgs (defineSetting checks it). */
   key: string;
   schema: z.ZodType;
   /** A change replaces the container (e.g. uploaded files, the engine it lives on); otherwise it only steers. */
@@ -125,7 +132,7 @@ export interface SettingSpec {
   sensitive?: boolean;
 }
 
-export function defineSetting(spec: SettingSpec): SettingSpec {
+export function defineSetting(spec: SettingSpec & { key: ContainerKey }): SettingSpec {
   return spec;
 }
 
