@@ -27,7 +27,7 @@ export interface ContainerArgs
     ReplacementArgs,
     EngineArgs,
     DeleteArgs {
-  /** Image reference (`nginx:1.27`, `repo@sha256:...`, an image id). Identity is the resolved image id: a tag moved to another image replaces the container. */
+  /** Image reference (`nginx:1.27`, `repo@sha256:...`, an image id). Identity is the resolved image id: a tag moved to another image replaces the container. Change: replace. */
   image: pulumi.Input<string>;
   /** Container name. Default: the resource name plus a random suffix (a replacement then gets a new suffix). A replacement moves the name to the new container (see `updateOrder`). Change: renamed in place. */
   name?: pulumi.Input<string>;

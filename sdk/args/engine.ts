@@ -22,7 +22,7 @@ export interface EngineArgs {
    * from the old engine).
    */
   host?: pulumi.Input<string>;
-  /** TLS material for a `tcp://` host. Stored as a secret. Change (e.g. rotated certificates): no replacement. */
+  /** TLS material for a `tcp://` host. Stored as a secret. Change: no change to the container (e.g. rotated certificates). */
   tls?: pulumi.Input<EngineTlsArgs>;
   /**
    * How long each Engine API call may take before up fails naming the call, the engine and the time waited:

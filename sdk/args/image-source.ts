@@ -23,7 +23,8 @@ export interface ImageSourceArgs {
    * - `"never"`: the engine must already have it; otherwise up fails saying so.
    *
    * A digest reference (`repo@sha256:...`) is pulled only when missing, whatever the policy; an image id is never
-   * pulled. Pull progress appears in the `pulumi up` output. Change: no change to the container.
+   * pulled. Pull progress appears in the `pulumi up` output. Change: no change to the container (with `"always"`, a tag
+   * that moved on the registry replaces the container; preview asks the registry, without pulling).
    */
   pull?: pulumi.Input<"missing" | "always" | "never">;
   /**

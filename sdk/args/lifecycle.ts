@@ -25,8 +25,8 @@ export interface UploadInput {
 export interface LifecycleArgs {
   /**
    * Files written into the container after create and before the first start (one tar stream), each with exactly
-   * one of `content`, `contentBase64` or `source`. Change (of the list, or of a `source`'s bytes, modes or files,
-   * read at preview): replace.
+   * one of `content`, `contentBase64` or `source`. Change: replace (also when a `source`'s bytes, modes or files
+   * change, read at preview).
    */
   uploads?: pulumi.Input<pulumi.Input<UploadInput>[]>;
   /**

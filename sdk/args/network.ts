@@ -40,7 +40,7 @@ export interface NetworkArgs {
   ports?: pulumi.Input<pulumi.Input<PortInput>[]>;
   /**
    * Networks to attach, by name, any order (the first is the one the container is created on). Default: the
-   * default bridge (or `networkMode`). Change: in place: new networks are connected first, changed attachments
+   * default bridge (or `networkMode`). Change: in place; new networks are connected first, changed attachments
    * (aliases, addresses, links) reconnected, removed ones disconnected; the process keeps running.
    */
   networks?: pulumi.Input<pulumi.Input<NetworkInput>[]>;

@@ -36,11 +36,11 @@ export interface ResourceArgs {
   memorySwap?: pulumi.Input<SizeInput | -1>;
   /** Soft memory limit, not above `memory`. Change: in place; removing it replaces. */
   memoryReservation?: pulumi.Input<SizeInput>;
-  /** CPUs, e.g. 1.5: at least 0.01, at most 9 decimal places (not with cpuPeriod/cpuQuota). Change: in place; removing it or switching to cpuQuota replaces. */
+  /** CPUs, e.g. 1.5: at least 0.01, at most 9 decimal places (not with cpuPeriod/cpuQuota). Change: in place; removing it or switching to `cpuQuota` replaces. */
   cpus?: pulumi.Input<number>;
-  /** CFS period in microseconds (1000 to 1000000). Change: in place. */
+  /** CFS period in microseconds (1000 to 1000000). Change: in place; removing it or switching to `cpus` replaces. */
   cpuPeriod?: pulumi.Input<number>;
-  /** CFS quota in microseconds (at least 1000). Change: in place; switching to cpus replaces. */
+  /** CFS quota in microseconds (at least 1000). Change: in place; removing it or switching to `cpus` replaces. */
   cpuQuota?: pulumi.Input<number>;
   /** Relative CPU weight, 2 to 262144 (engine default 1024). Change: in place; removing it replaces. */
   cpuShares?: pulumi.Input<number>;

@@ -62,6 +62,7 @@ export const networkMode = defineOption<string>({
   show: (value) => value.replace(/^network:/, ""),
   toInput: (value) => value.replace(/^network:/, ""),
   apply: "replace",
+  change: "(moving between networks is `networks`' job, in place)",
   containerRefs: (value: string) => {
     const joined = CONTAINER_MODE.exec(value);
     return joined ? [joined[1]] : [];
@@ -184,6 +185,7 @@ export const networks = defineOption<Endpoint[]>({
   // A container on the host's or another container's stack differs here only when networkMode differs too,
   // and that replaces it: `replaces` names networkMode alone.
   apply: "network",
+  change: "new networks are connected first, changed attachments (aliases, addresses, links) reconnected, removed ones disconnected; the process keeps running",
   show: (value) => !value.length ? "no network" : value.map((e) => e.name + (e.aliases.length ? `(${e.aliases.join(",")})` : "") + (e.ipv4Address ? `@${e.ipv4Address}` : "")).join(", "),
   toInput: (value) =>
     value.map((e) =>

@@ -37,6 +37,8 @@ function limit(spec: {
   /** Extra update fields sent with this one (the engine needs some together). */
   alongside?: (desired: number, desiredAll: Record<string, unknown>) => Record<string, unknown>;
   inPlace?: (desired: number, actual: number, info: Docker.ContainerInspectInfo) => boolean;
+  /** With a custom `inPlace`: which changes replace. */
+  change?: string;
   show?: (value: number) => string;
   toInput?: (value: number) => unknown;
 }) {
@@ -50,6 +52,7 @@ function limit(spec: {
     },
     read: (info) => hostNumber(info, spec.field),
     apply: "update",
+    change: spec.change ?? "removing it replaces",
     updateBody: (desired, ctx) => ({ [spec.field]: desired, ...spec.alongside?.(desired, ctx.desired) }),
     // In an update, 0 means "no change", never "unset": taking a limit away needs a new container.
     inPlace: spec.inPlace ?? ((desired) => desired !== 0),
@@ -114,6 +117,7 @@ export const cpus = limit({
   toInput: (nanoCpus: number) => nanoCpus / 1e9,
   // The engine refuses to switch a container from the CpuQuota model to NanoCpus.
   inPlace: (desired, _actual, info) => desired !== 0 && !hostNumber(info, "CpuQuota"),
+  change: "removing it or switching to `cpuQuota` replaces",
 });
 
 const cpuQuotaModel = (desired: number, _actual: number, info: Docker.ContainerInspectInfo) =>
@@ -124,6 +128,7 @@ export const cpuPeriod = limit({
   field: "CpuPeriod",
   schema: z.number({ error: "expected microseconds, 1000 to 1000000" }).int("expected whole microseconds").min(1000, "the CFS period is at least 1000 microseconds").max(1000000, "the CFS period is at most 1000000 microseconds (1 s)"),
   inPlace: cpuQuotaModel,
+  change: "removing it or switching to `cpus` replaces",
 });
 
 export const cpuQuota = limit({
@@ -131,6 +136,7 @@ export const cpuQuota = limit({
   field: "CpuQuota",
   schema: z.number({ error: "expected microseconds, at least 1000" }).int(wholeNumber("expected whole microseconds")).min(1000, "the CFS quota is at least 1000 microseconds"),
   inPlace: cpuQuotaModel,
+  change: "removing it or switching to `cpus` replaces",
 });
 
 export const cpuShares = limit({
@@ -157,6 +163,7 @@ function cpuset(key: "cpusetCpus" | "cpusetMems", field: "CpusetCpus" | "CpusetM
     },
     read: (info) => (info.HostConfig[field] as string | undefined) ?? "",
     apply: "update",
+    change: "removing it replaces",
     updateBody: (desired) => ({ [field]: desired }),
     inPlace: (desired) => desired !== "",
   });

@@ -62,6 +62,7 @@ export const state = defineOption<RunState>({
   // Only start, stop, pause and unpause exist: a container that has started cannot go back to "created".
   inPlace: (desired, actual) => desired !== "created" || actual === "created",
   apply: "state",
+  change: '(start, stop, pause, unpause); to `"created"` from a container that has run: replace',
   crossCheck: (inputs) => {
     if (inputs.state !== "exited") return [];
     const restart = inputs.restart;

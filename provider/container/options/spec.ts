@@ -79,6 +79,11 @@ export interface OptionSpec<C = unknown> {
   equal?(desired: C, actual: C): boolean;
   /** How a change is applied. */
   apply: ApplyMode;
+  /**
+   * What users need to know beyond `apply` about a change (e.g. "removing it replaces"): the SDK's "Change:" lines
+   * and the README's tables are written from `apply` and this note (scripts/change-docs.ts), so they cannot drift.
+   */
+  change?: string;
   /** May hold secrets (env, command lines...): messages say it changed, never to what. */
   sensitive?: boolean;
   /** The canonical value as an input users could write (default: the canonical value itself). */
@@ -122,6 +127,8 @@ export interface SettingSpec {
   schema: z.ZodType;
   /** A change replaces the container (e.g. uploaded files, the engine it lives on); otherwise it only steers. */
   replaceOnChange?: boolean;
+  /** A note on how a change applies, beyond `replaceOnChange`, for the docs (as `OptionSpec.change`). */
+  change?: string;
   /**
    * What identifies the value beyond its input (e.g. the bytes of an uploaded local file), computed by check on
    * the machine running Pulumi and stored in a hidden input, so a change of content is a change.

@@ -32,6 +32,7 @@ export const host = defineSetting({
   schema: hostSchema,
   // Another engine holds another container: it is created there and the old one removed from the old engine.
   replaceOnChange: true,
+  change: "(created on the new engine, the old one removed from the old engine)",
   crossCheck: engineCrossCheck,
 });
 
@@ -39,6 +40,7 @@ export const tls = defineSetting({
   key: "tls",
   schema: tlsSchema,
   // New certificates for the same engine (rotation) reach the same container: no replacement.
+  change: "(e.g. rotated certificates)",
   sensitive: true,
 });
 

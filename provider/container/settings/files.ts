@@ -59,6 +59,7 @@ export const uploads = defineSetting({
       });
     }),
   replaceOnChange: true,
+  change: "(also when a `source`'s bytes, modes or files change, read at preview)",
   // `content` may be a secret: messages only say that uploads changed.
   sensitive: true,
   // The local files' bytes and modes, read on the machine running Pulumi: editing a source file is a change.

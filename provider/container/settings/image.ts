@@ -22,6 +22,7 @@ export const pull = defineSetting({
   key: "pull",
   // Default "missing": pulled only when the engine does not have the reference (docker run's default).
   schema: z.enum(PULL_POLICIES, { error: 'expected "missing" (pull when the engine does not have the image), "always" or "never"' }),
+  change: '(with `"always"`, a tag that moved on the registry replaces the container; preview asks the registry, without pulling)',
   // The image reference's own form is checked here, so a bad digest fails at preview rather than at pull.
   crossCheck: (inputs): CheckFailure[] => {
     if (typeof inputs.image !== "string" || !inputs.image) return [];
