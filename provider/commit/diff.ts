@@ -6,15 +6,8 @@ import { logToEngine } from "../engine-log";
 import { containsUnknown } from "../unknown";
 import { inspectImage } from "./engine";
 import { identityIn, rememberKnown } from "../identity";
+import type { ExplainedDiff } from "../shared/diff-result";
 import { canonical, changedInputs, describe, reference, type InputKey, type Inputs } from "./inputs";
-
-export interface DiffResult {
-  changes: boolean;
-  replaces: string[];
-  deleteBeforeReplace: boolean;
-  /** What each replace reason means, for the preview message. */
-  reasons: string[];
-}
 
 function show(value: unknown): string {
   return containsUnknown(value) ? "(known after other resources are created)" : (JSON.stringify(value) ?? "unset");
@@ -25,7 +18,7 @@ function show(value: unknown): string {
  * tag moved to another image outside Pulumi all mean a new commit. The new image is made before the old one is
  * removed (a container started from the old one is replaced in between).
  */
-export async function diff(id: string, olds: Inputs, news: Inputs): Promise<DiffResult> {
+export async function diff(id: string, olds: Inputs, news: Inputs): Promise<ExplainedDiff> {
   // The stack's own image: a replacement's create must not take it for a leftover.
   rememberKnown(identityIn(news) ?? identityIn(olds), id);
   if (containsUnknown(news.host) || declaredEngine(olds) !== declaredEngine(news)) {

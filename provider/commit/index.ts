@@ -1,50 +1,31 @@
 // The ContainerCommit dynamic provider: what the serialized SDK shim delegates to at run time.
-import { configureEngines, engineClient } from "../docker/client";
+import type * as pulumi from "@pulumi/pulumi";
+import { configure } from "../shared/configure";
+import { forHost } from "../shared/diff-result";
+import { guarded } from "../shared/guarded";
+import { settingsUpdate } from "../shared/settings-update";
 import { check } from "./check";
 import { create } from "./create";
 import { destroy } from "./destroy";
 import { diff } from "./diff";
 import { inspectImage } from "./engine";
-import { describe, ENGINE_KEYS, inputsOf, type Inputs } from "./inputs";
-import { lastResort } from "../container/errors";
-
-/** Any engine error that reached here unshaped still names the commit, the operation and the request. */
-function guarded<A extends unknown[], R>(operation: string, subject: (...args: A) => string, method: (...args: A) => Promise<R>) {
-  return async (...args: A): Promise<R> => {
-    try {
-      return await method(...args);
-    } catch (err) {
-      throw lastResort(subject(...args), operation, err);
-    }
-  };
-}
+import { describe, ENGINE_KEYS, INPUT_KEYS, type Inputs } from "./inputs";
+import { refreshedOutputs, type CommitOutputs } from "./outputs";
 import { read } from "./read";
-import { refreshedOutputs } from "./outputs";
 
 export const commitProvider = {
-  /** The dynamic-provider host passes the stack config once per process: dockwright:host and dockwright:tls. */
-  async configure(req: { config?: { get(key: string): unknown } }) {
-    configureEngines(req?.config);
-  },
+  configure,
   async check(olds: Inputs, news: Inputs) {
     return check(olds, news);
   },
-  async diff(id: string, olds: Inputs, news: Inputs) {
-    const { changes, replaces, deleteBeforeReplace } = await diff(id, olds, news);
-    return { changes, replaces, deleteBeforeReplace };
-  },
+  diff: async (id: string, olds: Inputs, news: Inputs) => forHost(await diff(id, olds, news)),
   create: guarded("create", (inputs: Inputs) => describe(inputs), create),
-  read: guarded("refresh", (_id: string, props: Inputs) => describe(props), read),
+  // The contract allows a read without props; the host always sends the stored outputs.
+  read: guarded("refresh", (_id: string, props?: CommitOutputs) => describe(props ?? {}), (id: string, props?: CommitOutputs) => read(id, props ?? {})),
   /**
    * Every input change replaces, so the engine only calls this when the diff found nothing to redo (or only new
    * TLS material for the same engine): keep the image and take the new inputs' hidden keys and engine settings.
    */
-  async update(id: string, olds: Inputs, news: Inputs) {
-    const info = await inspectImage(await engineClient(news), id);
-    // Engine keys come from the new inputs only: a tls removed from the program leaves the outputs too.
-    const kept = Object.fromEntries(Object.entries(olds).filter(([k]) => !(ENGINE_KEYS as readonly string[]).includes(k)));
-    const outs = { ...kept, ...inputsOf(news) };
-    return { outs: info ? refreshedOutputs(outs, info) : outs };
-  },
+  update: settingsUpdate({ inputKeys: INPUT_KEYS, settingKeys: ENGINE_KEYS, inspect: inspectImage, outputs: refreshedOutputs }),
   delete: guarded("delete", (_id: string, props: Inputs) => describe(props), destroy),
-};
+} satisfies pulumi.dynamic.ResourceProvider<Inputs, CommitOutputs>;

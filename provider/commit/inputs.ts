@@ -1,12 +1,13 @@
 // The inputs of a ContainerCommit, their canonical forms, and the keys the SDK adds besides them.
-import { isDeepStrictEqual } from "util";
-import { containsUnknown } from "../unknown";
+import { changedInputs as changed, declaredInputs } from "../shared/changed-inputs";
+import type { Inputs } from "../shared/check-inputs";
+import { RESOURCE_NAME_KEY } from "../shared/named";
 import { canonicalChanges } from "./changes";
 
-export const RESOURCE_NAME_KEY = "__resourceName";
+export { RESOURCE_NAME_KEY };
 export const PROVIDER_KEY = "__provider";
 
-export type Inputs = Record<string, unknown>;
+export type { Inputs };
 
 /** Every input; a change to any of them makes a new commit (an image is immutable). */
 export const INPUT_KEYS = ["container", "repository", "tag", "message", "author", "changes", "pause", "triggers"] as const;
@@ -52,22 +53,7 @@ export function canonical(key: InputKey, inputs: Inputs): unknown {
 }
 
 /** The inputs whose value differs (or is not known yet) between two sets of inputs. */
-export function changedInputs(olds: Inputs, news: Inputs): InputKey[] {
-  return INPUT_KEYS.filter((key) => {
-    if (containsUnknown(news[key])) return true;
-    try {
-      return !isDeepStrictEqual(canonical(key, olds), canonical(key, news));
-    } catch {
-      return true;
-    }
-  });
-}
+export const changedInputs = (olds: Inputs, news: Inputs): InputKey[] => changed(INPUT_KEYS, canonical, olds, news);
 
 /** The declared inputs of stored outputs (outputs carry the inputs they were made from). */
-export function inputsOf(props: Inputs): Inputs {
-  return Object.fromEntries(
-    Object.entries(props).filter(
-      ([k]) => k.startsWith("__") || (INPUT_KEYS as readonly string[]).includes(k) || (ENGINE_KEYS as readonly string[]).includes(k),
-    ),
-  );
-}
+export const inputsOf = (props: Inputs): Inputs => declaredInputs([...INPUT_KEYS, ...ENGINE_KEYS], props);

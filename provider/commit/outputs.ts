@@ -42,8 +42,20 @@ export function imageConfig(info: Docker.ImageInspectInfo) {
   };
 }
 
+/** What the engine reports besides the inputs a commit was made from. */
+export type CommitOutputs = Inputs & {
+  imageId?: string;
+  repoTags?: string[];
+  createdAt?: string;
+  size?: number;
+  containerId?: string;
+  parentImageId?: string;
+  config?: ReturnType<typeof imageConfig>;
+  diskChanges?: DiskChanges;
+};
+
 /** The outputs: the inputs it was made from, and what the engine reports about the image. */
-export function commitOutputs(inputs: Inputs, info: Docker.ImageInspectInfo, containerId: string, diskChanges: DiskChanges): Inputs {
+export function commitOutputs(inputs: Inputs, info: Docker.ImageInspectInfo, containerId: string, diskChanges: DiskChanges): CommitOutputs {
   return JSON.parse(
     JSON.stringify({
       ...inputs,
@@ -60,7 +72,7 @@ export function commitOutputs(inputs: Inputs, info: Docker.ImageInspectInfo, con
 }
 
 /** Refreshed outputs: the stored ones with what the engine now reports (tags, size). */
-export function refreshedOutputs(stored: Inputs, info: Docker.ImageInspectInfo): Inputs {
+export function refreshedOutputs(stored: Inputs, info: Docker.ImageInspectInfo): CommitOutputs {
   return JSON.parse(
     JSON.stringify({ ...stored, imageId: info.Id, repoTags: [...(info.RepoTags ?? [])].sort(), size: info.Size, config: imageConfig(info) }),
   );

@@ -1,12 +1,11 @@
 import { z } from "zod";
 import { hostSchema } from "../container/settings/engine";
 import type { CheckFailure } from "../container/options/spec";
-import { autoName } from "../container/naming";
 import { tlsSchema } from "../docker/tls";
-import { checkSchemas, keyValueInput } from "../shared/check-inputs";
+import { keyValueInput } from "../shared/check-inputs";
+import { checkNamed } from "../shared/check-named";
 import { contains, formatCidr, parseAddress, parseCidr, within } from "../shared/cidr";
-import { isUnknown } from "../unknown";
-import { AUTONAME_KEY, changedInputs, RESOURCE_NAME_KEY, SETTING_KEYS, type Inputs } from "./inputs";
+import { changedInputs, type Inputs } from "./inputs";
 
 const PREDEFINED = ["bridge", "host", "none"];
 
@@ -86,19 +85,5 @@ const SCHEMAS: Record<string, z.ZodType> = {
  * containers move over.
  */
 export function check(olds: Inputs, news: Inputs): { inputs: Inputs; failures: CheckFailure[] } {
-  const failures: CheckFailure[] = checkSchemas("Network", SCHEMAS, news);
-  if (news.adopt === true && news.name === undefined) {
-    failures.push({ property: "adopt", reason: "adopt takes over the existing network with the declared name: set name too" });
-  }
-  const inputs: Inputs = { ...news };
-  delete inputs[AUTONAME_KEY];
-  if (news.name === undefined) {
-    const previous = olds[AUTONAME_KEY];
-    const replaced = changedInputs(olds, news).length > 0 || olds.host !== news.host;
-    const resourceName = typeof news[RESOURCE_NAME_KEY] === "string" ? (news[RESOURCE_NAME_KEY] as string) : "network";
-    inputs[AUTONAME_KEY] = typeof previous === "string" && !isUnknown(previous) && !replaced ? previous : autoName(resourceName);
-  }
-  return { inputs, failures };
+  return checkNamed("Network", SCHEMAS, changedInputs, olds, news);
 }
-
-export { SETTING_KEYS };

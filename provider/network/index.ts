@@ -1,41 +1,26 @@
 // The Network dynamic provider: what the serialized SDK shim delegates to at run time.
-import { configureEngines, engineClient } from "../docker/client";
-import { driverFailures } from "../shared/drivers";
+import type * as pulumi from "@pulumi/pulumi";
+import { configure } from "../shared/configure";
+import { forHost } from "../shared/diff-result";
+import { checkedDriver } from "../shared/drivers";
+import { refresh } from "../shared/refresh";
+import { replaceDiff } from "../shared/replace-diff";
+import { settingsUpdate } from "../shared/settings-update";
 import { check } from "./check";
 import { create } from "./create";
 import { destroy } from "./destroy";
-import { diff } from "./diff";
-import { inspectNetwork } from "./engine";
-import { inputsOf, SETTING_KEYS, type Inputs } from "./inputs";
-import { networkOutputs } from "./outputs";
-import { read } from "./read";
+import type { Inputs } from "./inputs";
+import { NETWORK } from "./kind";
+import type { NetworkOutputs } from "./outputs";
 
 export const networkProvider = {
-  /** The dynamic-provider host passes the stack config once per process: dockwright:host and dockwright:tls. */
-  async configure(req: { config?: { get(key: string): unknown } }) {
-    configureEngines(req?.config);
-  },
+  configure,
   /** The inputs' rules, then the engine's driver list: an unknown driver fails at preview, naming `driver`. */
-  async check(olds: Inputs, news: Inputs) {
-    const result = check(olds, news);
-    if (!result.failures.length) result.failures.push(...(await driverFailures(news, "Network", "driver")));
-    return result;
-  },
-  async diff(id: string, olds: Inputs, news: Inputs) {
-    const { changes, replaces, deleteBeforeReplace } = await diff(id, olds, news);
-    return { changes, replaces, deleteBeforeReplace };
-  },
+  check: checkedDriver("Network", check),
+  diff: async (id: string, olds: Inputs, news: Inputs) => forHost(await replaceDiff(NETWORK, id, olds, news)),
   create,
-  read,
-  /**
-   * Every input change replaces, so the engine only calls this when the diff found nothing to redo but new TLS
-   * material or a changed adopt: keep the network and store the new settings.
-   */
-  async update(id: string, olds: Inputs, news: Inputs) {
-    const info = await inspectNetwork(await engineClient(news), id);
-    const kept = Object.fromEntries(Object.entries(olds).filter(([k]) => !(SETTING_KEYS as readonly string[]).includes(k)));
-    const outs = { ...kept, ...inputsOf(news) };
-    return { outs: info ? networkOutputs(outs, info) : outs };
-  },
+  // The contract allows a read without props; the host always sends the stored outputs.
+  read: (id: string, props?: NetworkOutputs) => refresh(NETWORK, id, props ?? {}),
+  update: settingsUpdate(NETWORK),
   delete: destroy,
-};
+} satisfies pulumi.dynamic.ResourceProvider<Inputs, NetworkOutputs>;

@@ -1,17 +1,13 @@
 // The network as the engine reports it, in the canonical form of the inputs, and what differs from the declaration.
 import type Docker from "dockerode";
-import { isDeepStrictEqual } from "util";
 import { sortedMap } from "../container/forms/key-values";
+import { driftOf, type Drift } from "../shared/drift";
 import { canonical, canonicalIpamConfig, type InputKey, type Inputs, type Ipam, type IpamConfig } from "./inputs";
+
+export { explainDrift } from "../shared/drift";
 
 /** Options some engines add on their own (27 and later); not drift unless declared. */
 const ENGINE_OPTIONS = ["com.docker.network.enable_ipv4", "com.docker.network.enable_ipv6"];
-
-export interface Drift {
-  key: InputKey;
-  declared: unknown;
-  actual: unknown;
-}
 
 function ipamConfigOf(info: Docker.NetworkInspectInfo): IpamConfig[] {
   return (info.IPAM?.Config ?? []).map((c) => {
@@ -62,20 +58,9 @@ export function observed(key: InputKey, info: Docker.NetworkInspectInfo, declare
   }
 }
 
+const COMPARED: InputKey[] = ["driver", "internal", "attachable", "enableIpv6", "ipam", "options", "labels"];
+
 /** The inputs the engine's network does not match (name aside: a network cannot be renamed). */
-export function drift(inputs: Inputs, info: Docker.NetworkInspectInfo): Drift[] {
-  const keys: InputKey[] = ["driver", "internal", "attachable", "enableIpv6", "ipam", "options", "labels"];
-  return keys.flatMap((key) => {
-    const declared = canonical(key, inputs);
-    const actual = observed(key, info, declared);
-    return isDeepStrictEqual(JSON.parse(JSON.stringify(declared)), JSON.parse(JSON.stringify(actual))) ? [] : [{ key, declared, actual }];
-  });
-}
-
-export function show(value: unknown): string {
-  return JSON.stringify(value) ?? "unset";
-}
-
-export function explainDrift(items: Drift[]): string {
-  return items.map((d) => `${d.key}: ${show(d.actual)} -> ${show(d.declared)}`).join("; ");
+export function drift(inputs: Inputs, info: Docker.NetworkInspectInfo): Drift<InputKey>[] {
+  return driftOf(COMPARED, canonical, observed, inputs, info);
 }

@@ -1,8 +1,11 @@
 import type Docker from "dockerode";
 import { AUTONAME_KEY, type Inputs } from "./inputs";
 
+/** What the engine reports besides the inputs a network was made from. */
+export type NetworkOutputs = Inputs & { name?: string; driver?: string; subnets?: string[]; gateways?: string[] };
+
 /** The outputs: the inputs it was made from and what the engine reports (name, driver, subnets, gateways). */
-export function networkOutputs(inputs: Inputs, info: Docker.NetworkInspectInfo): Inputs {
+export function networkOutputs(inputs: Inputs, info: Docker.NetworkInspectInfo): NetworkOutputs {
   const config = (info.IPAM?.Config ?? []) as { Subnet?: string; Gateway?: string }[];
   return JSON.parse(
     JSON.stringify({

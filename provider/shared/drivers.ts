@@ -57,3 +57,12 @@ export async function driverFailures(news: Record<string, unknown>, kind: Driver
   const problem = await driverProblem(client, kind, driver).catch(() => undefined);
   return problem ? [{ property: key, reason: problem }] : [];
 }
+
+/** A provider's check: the inputs' own rules first, then (when they hold) the engine's drivers. */
+export function checkedDriver<R extends { failures: { property: string; reason: string }[] }>(kind: DriverKind, check: (olds: Record<string, unknown>, news: Record<string, unknown>) => R) {
+  return async (olds: Record<string, unknown>, news: Record<string, unknown>): Promise<R> => {
+    const result = check(olds, news);
+    if (!result.failures.length) result.failures.push(...(await driverFailures(news, kind, "driver")));
+    return result;
+  };
+}

@@ -1,11 +1,10 @@
 import { z } from "zod";
 import { hostSchema } from "../container/settings/engine";
 import type { CheckFailure } from "../container/options/spec";
-import { autoName } from "../container/naming";
 import { tlsSchema } from "../docker/tls";
-import { checkSchemas, keyValueInput } from "../shared/check-inputs";
-import { isUnknown } from "../unknown";
-import { AUTONAME_KEY, changedInputs, RESOURCE_NAME_KEY, type Inputs } from "./inputs";
+import { keyValueInput } from "../shared/check-inputs";
+import { checkNamed } from "../shared/check-named";
+import { changedInputs, type Inputs } from "./inputs";
 
 const SCHEMAS: Record<string, z.ZodType> = {
   // The engine's rule for local volume names; it would refuse others only at create.
@@ -22,17 +21,5 @@ const SCHEMAS: Record<string, z.ZodType> = {
 
 /** Validates the declared inputs (values not known yet pass through); a volume without a name gets a generated one. */
 export function check(olds: Inputs, news: Inputs): { inputs: Inputs; failures: CheckFailure[] } {
-  const failures: CheckFailure[] = checkSchemas("Volume", SCHEMAS, news);
-  if (news.adopt === true && news.name === undefined) {
-    failures.push({ property: "adopt", reason: "adopt takes over the existing volume with the declared name: set name too" });
-  }
-  const inputs: Inputs = { ...news };
-  delete inputs[AUTONAME_KEY];
-  if (news.name === undefined) {
-    const previous = olds[AUTONAME_KEY];
-    const replaced = changedInputs(olds, news).length > 0 || olds.host !== news.host;
-    const resourceName = typeof news[RESOURCE_NAME_KEY] === "string" ? (news[RESOURCE_NAME_KEY] as string) : "volume";
-    inputs[AUTONAME_KEY] = typeof previous === "string" && !isUnknown(previous) && !replaced ? previous : autoName(resourceName);
-  }
-  return { inputs, failures };
+  return checkNamed("Volume", SCHEMAS, changedInputs, olds, news);
 }

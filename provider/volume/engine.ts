@@ -1,9 +1,11 @@
 // The engine calls a Volume needs, and how the engine's volume compares with the declaration.
-import { isDeepStrictEqual } from "util";
 import { sortedMap } from "../container/forms/key-values";
 import type { EngineClient } from "../docker/client";
 import { isNotFound } from "../docker/errors";
+import { driftOf, type Drift } from "../shared/drift";
 import { canonical, type InputKey, type Inputs } from "./inputs";
+
+export { explainDrift } from "../shared/drift";
 
 export interface VolumeInfo {
   Name: string;
@@ -32,12 +34,6 @@ export async function volumeUsers(client: EngineClient, name: string): Promise<{
     .map((c) => ({ id: c.Id, name: (c.Names?.[0] ?? c.Id).replace(/^\//, "") }));
 }
 
-export interface Drift {
-  key: InputKey;
-  declared: unknown;
-  actual: unknown;
-}
-
 function observed(key: InputKey, info: VolumeInfo): unknown {
   switch (key) {
     case "name":
@@ -51,19 +47,15 @@ function observed(key: InputKey, info: VolumeInfo): unknown {
   }
 }
 
-export function drift(inputs: Inputs, info: VolumeInfo): Drift[] {
-  return (["driver", "driverOptions", "labels"] as const).flatMap((key) => {
-    const declared = canonical(key, inputs);
-    const actual = observed(key, info);
-    return isDeepStrictEqual(declared, actual) ? [] : [{ key, declared, actual }];
-  });
+/** The inputs the engine's volume does not match (name aside: it is the volume's id). */
+export function drift(inputs: Inputs, info: VolumeInfo): Drift<InputKey>[] {
+  return driftOf(["driver", "driverOptions", "labels"] as const, canonical, observed, inputs, info);
 }
 
-export function explainDrift(items: Drift[]): string {
-  return items.map((d) => `${d.key}: ${JSON.stringify(d.actual)} -> ${JSON.stringify(d.declared)}`).join("; ");
-}
+/** What the engine reports besides the inputs a volume was made from. */
+export type VolumeOutputs = Inputs & { name?: string; driver?: string; mountpoint?: string; createdAt?: string };
 
-export function volumeOutputs(inputs: Inputs, info: VolumeInfo): Inputs {
+export function volumeOutputs(inputs: Inputs, info: VolumeInfo): VolumeOutputs {
   return JSON.parse(
     JSON.stringify({
       ...inputs,

@@ -1,36 +1,26 @@
 // The Volume dynamic provider: what the serialized SDK shim delegates to at run time.
-import { configureEngines, engineClient } from "../docker/client";
-import { driverFailures } from "../shared/drivers";
+import type * as pulumi from "@pulumi/pulumi";
+import { configure } from "../shared/configure";
+import { forHost } from "../shared/diff-result";
+import { checkedDriver } from "../shared/drivers";
+import { refresh } from "../shared/refresh";
+import { replaceDiff } from "../shared/replace-diff";
+import { settingsUpdate } from "../shared/settings-update";
 import { check } from "./check";
 import { create } from "./create";
 import { destroy } from "./destroy";
-import { diff } from "./diff";
-import { inspectVolume, volumeOutputs } from "./engine";
-import { inputsOf, SETTING_KEYS, type Inputs } from "./inputs";
-import { read } from "./read";
+import type { VolumeOutputs } from "./engine";
+import type { Inputs } from "./inputs";
+import { VOLUME } from "./kind";
 
 export const volumeProvider = {
-  async configure(req: { config?: { get(key: string): unknown } }) {
-    configureEngines(req?.config);
-  },
+  configure,
   /** The inputs' rules, then the engine's driver list: an unknown driver fails at preview, naming `driver`. */
-  async check(olds: Inputs, news: Inputs) {
-    const result = check(olds, news);
-    if (!result.failures.length) result.failures.push(...(await driverFailures(news, "Volume", "driver")));
-    return result;
-  },
-  async diff(id: string, olds: Inputs, news: Inputs) {
-    const { changes, replaces, deleteBeforeReplace } = await diff(id, olds, news);
-    return { changes, replaces, deleteBeforeReplace };
-  },
+  check: checkedDriver("Volume", check),
+  diff: async (id: string, olds: Inputs, news: Inputs) => forHost(await replaceDiff(VOLUME, id, olds, news)),
   create,
-  read,
-  /** Only new settings (TLS material, adopt): store them, keep the volume. */
-  async update(id: string, olds: Inputs, news: Inputs) {
-    const info = await inspectVolume(await engineClient(news), id);
-    const kept = Object.fromEntries(Object.entries(olds).filter(([k]) => !(SETTING_KEYS as readonly string[]).includes(k)));
-    const outs = { ...kept, ...inputsOf(news) };
-    return { outs: info ? volumeOutputs(outs, info) : outs };
-  },
+  // The contract allows a read without props; the host always sends the stored outputs.
+  read: (id: string, props?: VolumeOutputs) => refresh(VOLUME, id, props ?? {}),
+  update: settingsUpdate(VOLUME),
   delete: destroy,
-};
+} satisfies pulumi.dynamic.ResourceProvider<Inputs, VolumeOutputs>;
