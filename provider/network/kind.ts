@@ -10,7 +10,7 @@ import { drift } from "./observed";
 import { networkOutputs, type NetworkOutputs } from "./outputs";
 
 export const NETWORK: EngineObject<InputKey, Docker.NetworkInspectInfo, NetworkOutputs> = {
-  noun: "network",
+  type: "Network",
   inputKeys: INPUT_KEYS,
   settingKeys: SETTING_KEYS,
   canonical,

@@ -5,8 +5,8 @@ import type { Inputs } from "./check-inputs";
 import type { Drift } from "./drift";
 
 export interface EngineObject<K extends string, Info, Outputs> {
-  /** How messages name it: "network", "volume". */
-  noun: string;
+  /** The resource type; messages name the object in lower case ("network"). */
+  type: "Network" | "Volume";
   /** What the object is: any change replaces it. */
   inputKeys: readonly K[];
   /** Which engine, and `adopt`: compared with the previous run's inputs only (`host` replaces; the others are stored). */

@@ -21,7 +21,7 @@ function shown(value: unknown): string {
 }
 
 export async function replaceDiff<K extends string, Info>(kind: EngineObject<K, Info, unknown>, id: string, olds: Inputs, news: Inputs): Promise<ExplainedDiff> {
-  const describe = describeNamed(kind.noun, news);
+  const describe = describeNamed(kind.type.toLowerCase(), news);
   const deleteBeforeReplace = news.name !== undefined;
   if (containsUnknown(news.host) || declaredEngine(olds) !== declaredEngine(news)) {
     const reason = `host: ${shown(olds.host)} -> ${shown(news.host)}`;

@@ -1,7 +1,7 @@
 // The inputs of a Volume, their canonical forms, and the keys the SDK and check add besides them.
 import { changedInputs as changed } from "../shared/changed-inputs";
 import { stringMap, type Inputs } from "../shared/check-inputs";
-import { AUTONAME_KEY, describeNamed, nameOf } from "../shared/named";
+import { declaredName, describeNamed, nameOf } from "../shared/named";
 
 export type { Inputs };
 export { AUTONAME_KEY, RESOURCE_NAME_KEY } from "../shared/named";
@@ -23,8 +23,7 @@ export function canonical(key: InputKey, inputs: Inputs): unknown {
   const value = inputs[key];
   switch (key) {
     case "name":
-      // Only a declared name is compared: stored outputs carry the generated one as `name` too.
-      return inputs[AUTONAME_KEY] !== undefined ? undefined : value;
+      return declaredName(inputs);
     case "driver":
       return value ?? "local";
     case "driverOptions":

@@ -6,7 +6,7 @@ import { drift, inspectVolume, volumeOutputs, type VolumeInfo, type VolumeOutput
 import { canonical, INPUT_KEYS, SETTING_KEYS, type InputKey } from "./inputs";
 
 export const VOLUME: EngineObject<InputKey, VolumeInfo, VolumeOutputs> = {
-  noun: "volume",
+  type: "Volume",
   inputKeys: INPUT_KEYS,
   settingKeys: SETTING_KEYS,
   canonical,
