@@ -4,6 +4,7 @@
 import type Docker from "dockerode";
 import { z } from "zod";
 import { quote } from "../forms/messages";
+import { parsedBy } from "../forms/issue";
 import { defineOption } from "./spec";
 
 export interface Device {
@@ -57,17 +58,6 @@ const byPath = (a: Device, b: Device) => (a.pathInContainer < b.pathInContainer 
 function sortedDevices(list: Device[]): Device[] {
   const seen = new Map(list.map((d) => [JSON.stringify(d), d]));
   return [...seen.values()].sort(byPath);
-}
-
-/** Zod refinement running a parser, so its message reaches the property path. */
-function parsedBy<T>(parse: (value: T) => unknown) {
-  return (value: T, ctx: z.RefinementCtx) => {
-    try {
-      parse(value);
-    } catch (err) {
-      ctx.addIssue({ code: "custom", message: (err as Error).message });
-    }
-  };
 }
 
 const deviceInput = z

@@ -1,11 +1,12 @@
 // Networks, DNS and host entries. Attachments (`networks`) change in place with network connect/disconnect;
 // everything else here is fixed at create and replaces the container.
 import { z } from "zod";
-import { booleanInput } from "./process";
 import { excerpt, quote } from "../forms/messages";
 import { parsePortRange, portKey, portKeys, PROTOCOLS, type PortRange, type Protocol } from "../forms/ports";
 import { byType, userRecord } from "../forms/schemas";
 import { containerIdOf, defineOption, type CheckFailure, type Context } from "./spec";
+import { parsedBy } from "../forms/issue";
+import { configField, flag, hostField } from "./fields";
 
 /** One attachment, canonical: lists sorted, absent values as "" or []. */
 export interface Endpoint {
@@ -66,7 +67,7 @@ export const networkMode = defineOption<string>({
     const joined = CONTAINER_MODE.exec(value);
     return joined ? [joined[1]] : [];
   },
-  crossCheck: (inputs) => {
+  crossCheck: (inputs, options) => {
     const mode = inputs.networkMode;
     if (typeof mode !== "string") return [];
     const failures: CheckFailure[] = [];
@@ -78,7 +79,7 @@ export const networkMode = defineOption<string>({
       fail("ports", `ports are not published with networkMode ${shown}: the engine discards them`);
     }
     if (CONTAINER_MODE.test(mode)) {
-      for (const key of ["hostname", "dns", "dnsOptions", "dnsSearch", "extraHosts", "macAddress", "publishAllPorts", "exposedPorts"]) {
+      for (const { key } of (options ?? []).filter((o) => o.ownNetworkStack)) {
         if (inputs[key] !== undefined) fail(key, `${key} cannot be set with networkMode ${shown}: the container uses the other container's network stack`);
       }
     }
@@ -206,6 +207,7 @@ function hostList(spec: { key: string; field: "Dns" | "DnsSearch" | "DnsOptions"
     },
     read: (info) => canonical((info.HostConfig[spec.field] as string[] | null) ?? []),
     apply: "replace",
+    ownNetworkStack: true,
   });
 }
 
@@ -242,32 +244,20 @@ export const extraHosts = defineOption<string[]>({
   },
   read: (info) => sortedUnique((info.HostConfig.ExtraHosts as string[] | null) ?? []),
   apply: "replace",
+  ownNetworkStack: true,
 });
 
-type Config = Record<string, unknown>;
-
-export const macAddress = defineOption<string>({
+export const macAddress = configField<string>({
   key: "macAddress",
+  field: "MacAddress",
   schema: z.string().regex(/^([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}$/, "expected a MAC address such as 02:42:ac:11:00:02"),
   normalize: (value: string) => value.toLowerCase(),
   // The engine assigns one when none is given: compared only when declared.
-  write: (body, value) => {
-    (body as unknown as Config).MacAddress = value;
-  },
-  read: (info) => String((info.Config as Config).MacAddress ?? "").toLowerCase(),
-  apply: "replace",
+  read: (raw) => String(raw ?? "").toLowerCase(),
+  ownNetworkStack: true,
 });
 
-export const networkDisabled = defineOption<boolean>({
-  key: "networkDisabled",
-  schema: booleanInput,
-  normalize: (value: boolean) => value,
-  whenUndeclared: () => false,
-  write: (body, value) => {
-    body.NetworkDisabled = value;
-  },
-  read: (info) => (info.Config as Config).NetworkDisabled === true,
-  apply: "replace",
+export const networkDisabled = flag(configField, "networkDisabled", "NetworkDisabled", {
   crossCheck: (inputs) => {
     if (inputs.networkDisabled !== true) return [];
     const failures: CheckFailure[] = [];
@@ -277,17 +267,7 @@ export const networkDisabled = defineOption<boolean>({
   },
 });
 
-export const publishAllPorts = defineOption<boolean>({
-  key: "publishAllPorts",
-  schema: booleanInput,
-  normalize: (value: boolean) => value,
-  whenUndeclared: () => false,
-  write: (body, value) => {
-    body.HostConfig.PublishAllPorts = value;
-  },
-  read: (info) => info.HostConfig.PublishAllPorts === true,
-  apply: "replace",
-});
+export const publishAllPorts = flag(hostField, "publishAllPorts", "PublishAllPorts", { ownNetworkStack: true });
 
 /** `80`, `"53/udp"` or `"8000-8010/tcp"`: a port or range and a protocol, no host part. */
 export function parseExposed(value: string | number): { container: PortRange; protocol: Protocol } {
@@ -305,13 +285,7 @@ export function parseExposed(value: string | number): { container: PortRange; pr
 
 const exposedInput = z
   .union([z.number().int("expected a whole port number"), z.string()], { error: 'expected a port number or "port[/protocol]", e.g. 80 or "53/udp"' })
-  .superRefine((value, ctx) => {
-    try {
-      parseExposed(value);
-    } catch (err) {
-      ctx.addIssue({ code: "custom", message: (err as Error).message });
-    }
-  });
+  .superRefine(parsedBy(parseExposed));
 
 /** Every exposed port key, each once: ranges are merged before they are expanded, so repeating one costs nothing. */
 function exposedKeys(value: (string | number)[]): string[] {
@@ -339,6 +313,7 @@ export const exposedPorts = defineOption<string[]>({
   read: (info, ctx) =>
     extraExposed(Object.keys(info.Config.ExposedPorts ?? {}), ctx.image, Object.keys(info.HostConfig.PortBindings ?? {})),
   apply: "replace",
+  ownNetworkStack: true,
 });
 
 export const NETWORK_OPTIONS = [

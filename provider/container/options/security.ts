@@ -4,8 +4,8 @@ import { z } from "zod";
 import { DEVICE_OPTIONS } from "./devices";
 import { NAMESPACE_OPTIONS } from "./namespaces";
 import { defineOption } from "./spec";
-import { booleanInput } from "./process";
-import { securityOpt } from "./security-opt";
+import { flag, hostField } from "./fields";
+import { securityOpt } from "./security-profiles";
 
 /** `net_admin`, `NET_ADMIN` and `CAP_NET_ADMIN` are one capability; `ALL` stays as it is. */
 export function capabilityName(value: string): string {
@@ -26,20 +26,6 @@ function capabilities(key: "capAdd" | "capDrop", field: "CapAdd" | "CapDrop") {
       body.HostConfig[field] = value;
     },
     read: (info) => normalize((info.HostConfig[field] as string[] | null) ?? []),
-    apply: "replace",
-  });
-}
-
-function hostFlag(key: string, field: "Privileged" | "ReadonlyRootfs") {
-  return defineOption<boolean>({
-    key,
-    schema: booleanInput,
-    normalize: (value: boolean) => value,
-    whenUndeclared: () => false,
-    write: (body, value) => {
-      body.HostConfig[field] = value;
-    },
-    read: (info) => info.HostConfig[field] === true,
     apply: "replace",
   });
 }
@@ -74,8 +60,8 @@ export const isolation = defineOption<string>({
 });
 
 export const SECURITY_OPTIONS = [
-  hostFlag("privileged", "Privileged"),
-  hostFlag("readOnly", "ReadonlyRootfs"),
+  flag(hostField, "privileged", "Privileged"),
+  flag(hostField, "readOnly", "ReadonlyRootfs"),
   capabilities("capAdd", "CapAdd"),
   capabilities("capDrop", "CapDrop"),
   securityOpt,

@@ -1,9 +1,11 @@
-// `securityOpt`: the forms the Docker CLI accepts, one canonical list, and how the engine echoes it back.
+// `securityOpt`, the container's security profiles (seccomp, AppArmor, SELinux labels, no-new-privileges, system
+// paths): the forms the Docker CLI accepts, one canonical list, and how the engine echoes it back.
 import type Docker from "dockerode";
 import { createHash } from "crypto";
 import { resolve } from "path";
 import { z } from "zod";
 import { defineOption } from "./spec";
+import { issueFrom } from "../forms/issue";
 import { readRegularFile } from "../../local-file";
 
 /** `systempaths=unconfined` is not a daemon option: the CLI turns it into empty MaskedPaths and ReadonlyPaths. */
@@ -140,21 +142,9 @@ export const securityOpt = defineOption<string[]>({
       error: 'expected a list such as ["no-new-privileges", "seccomp=unconfined"]',
     })
     .superRefine((list, ctx) => {
-      let valid = true;
-      list.forEach((entry, i) => {
-        try {
-          securityOptEntry(entry);
-        } catch (err) {
-          valid = false;
-          ctx.addIssue({ code: "custom", message: (err as Error).message, path: [i] });
-        }
-      });
-      if (!valid) return;
-      try {
-        parseSecurityOpt(list);
-      } catch (err) {
-        ctx.addIssue({ code: "custom", message: (err as Error).message });
-      }
+      // Entries one by one first: the rules across entries read valid entries only.
+      const entries = list.map((entry, i) => issueFrom(ctx, () => securityOptEntry(entry), [i]));
+      if (entries.every((entry) => entry !== undefined)) issueFrom(ctx, () => parseSecurityOpt(list));
     }),
   normalize: parseSecurityOpt,
   whenUndeclared: () => [],
