@@ -197,16 +197,13 @@ export const networks = defineOption<Endpoint[]>({
 /** A list of strings written as given and compared in order (DNS servers and search domains are tried in order). */
 function hostList(spec: { key: string; field: "Dns" | "DnsSearch" | "DnsOptions"; item: z.ZodType; sorted?: boolean; what: string }) {
   const canonical = (list: string[]) => (spec.sorted ? sortedUnique(list) : list);
-  return defineOption<string[]>({
+  return hostField<string[]>({
     key: spec.key,
+    field: spec.field,
     schema: z.array(spec.item, { error: `expected a list of ${spec.what}` }),
     normalize: canonical,
     whenUndeclared: () => [],
-    write: (body, value) => {
-      body.HostConfig[spec.field] = value;
-    },
-    read: (info) => canonical((info.HostConfig[spec.field] as string[] | null) ?? []),
-    apply: "replace",
+    read: (raw) => canonical((raw as string[] | null) ?? []),
     ownNetworkStack: true,
   });
 }
@@ -223,8 +220,9 @@ function hostEntries(value: Record<string, string> | string[]): string[] {
   return sortedUnique(pairs.map(([host, address]) => `${host}:${address}`));
 }
 
-export const extraHosts = defineOption<string[]>({
+export const extraHosts = hostField<string[]>({
   key: "extraHosts",
+  field: "ExtraHosts",
   schema: z.union(
     [
       userRecord(HOST_ADDRESS, {
@@ -239,11 +237,7 @@ export const extraHosts = defineOption<string[]>({
   ),
   normalize: hostEntries,
   whenUndeclared: () => [],
-  write: (body, value) => {
-    body.HostConfig.ExtraHosts = value;
-  },
-  read: (info) => sortedUnique((info.HostConfig.ExtraHosts as string[] | null) ?? []),
-  apply: "replace",
+  read: (raw) => sortedUnique((raw as string[] | null) ?? []),
   ownNetworkStack: true,
 });
 

@@ -8,6 +8,7 @@ import { containerIdOf, defineOption } from "./spec";
 import { booleanInput, byType, isPlainObject, keyValueInput, userRecord } from "../forms/schemas";
 import { issueFrom, parsedBy } from "../forms/issue";
 import { mountPointFailures, targetsOf } from "./mount-points";
+import { hostField } from "./fields";
 import { containerPath, sortByTarget } from "../forms/paths";
 import { canonicalVolumesFrom, parseVolumeString, volumeFromObject, volumeString, type VolumeBind, type VolumeObject } from "../forms/volumes";
 import { engineMount, mountFromEngine, mountInput, parseMount, type Mount, type MountObject } from "../forms/mounts";
@@ -249,16 +250,12 @@ export const volumesFrom = defineOption<string[]>({
   apply: "replace",
 });
 
-export const volumeDriver = defineOption<string>({
+export const volumeDriver = hostField<string>({
   key: "volumeDriver",
+  field: "VolumeDriver",
   schema: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.:/-]*$/, 'expected a volume driver or plugin name such as "local" or "vieux/sshfs"'),
-  normalize: (value: string) => value,
   whenUndeclared: () => "",
-  write: (body, value) => {
-    body.HostConfig.VolumeDriver = value;
-  },
-  read: (info) => (info.HostConfig.VolumeDriver as string | undefined) ?? "",
-  apply: "replace",
+  read: (raw) => (raw as string | undefined) ?? "",
 });
 
 type StorageOptInput = Record<string, string | number> | string[];
