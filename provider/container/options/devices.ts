@@ -5,6 +5,7 @@ import type Docker from "dockerode";
 import { z } from "zod";
 import { quote } from "../forms/messages";
 import { parsedBy } from "../forms/issue";
+import { lenient } from "../forms/lenient";
 import { defineOption } from "./spec";
 
 export interface Device {
@@ -75,13 +76,11 @@ export const devices = defineOption<Device[]>({
   schema: z.array(deviceInput, { error: "expected a list of devices" }).superRefine((list, ctx) => {
     const paths = new Map<string, number>();
     list.forEach((entry, i) => {
-      try {
-        const path = parseDevice(entry).pathInContainer;
-        if (paths.has(path)) ctx.addIssue({ code: "custom", message: `${path} is mapped twice in the container`, path: [i] });
-        paths.set(path, i);
-      } catch {
-        // reported by the entry's own schema
-      }
+      // An entry that does not parse is reported by its own schema.
+      const path = lenient(() => parseDevice(entry).pathInContainer, undefined);
+      if (path === undefined) return;
+      if (paths.has(path)) ctx.addIssue({ code: "custom", message: `${path} is mapped twice in the container`, path: [i] });
+      paths.set(path, i);
     });
   }),
   normalize: (value: DeviceInput[]) => sortedDevices(value.map(parseDevice)),
@@ -124,13 +123,8 @@ export const deviceCgroupRules = defineOption<string[]>({
   read: (info) =>
     [
       ...new Set(
-        ((info.HostConfig.DeviceCgroupRules as string[] | null) ?? []).map((rule) => {
-          try {
-            return parseDeviceCgroupRule(rule);
-          } catch {
-            return rule; // not written by dockwright: compared verbatim
-          }
-        }),
+        // A rule not written by dockwright is compared verbatim.
+        ((info.HostConfig.DeviceCgroupRules as string[] | null) ?? []).map((rule) => lenient(() => parseDeviceCgroupRule(rule), rule)),
       ),
     ].sort(),
   apply: "replace",

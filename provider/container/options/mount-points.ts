@@ -2,19 +2,12 @@
 // duplicate mount point at create ("Duplicate mount point"), or, between tmpfs and mounts, silently lets one shadow
 // the other: both are reported at preview instead.
 import { propertyPath } from "../forms/messages";
+import { lenient } from "../forms/lenient";
 import type { CheckFailure, MountTarget, OptionSpec } from "./spec";
 
 /** The targets of one input, as `mountTargets` gives them: an entry whose target does not parse is left out. */
 export function targetsOf<T>(entries: [PropertyKey, T][], target: (entry: T) => string): MountTarget[] {
-  const out: MountTarget[] = [];
-  for (const [at, entry] of entries) {
-    try {
-      out.push({ path: [at], target: target(entry) });
-    } catch {
-      // already reported by the option's schema
-    }
-  }
-  return out;
+  return entries.flatMap(([at, entry]) => lenient(() => [{ path: [at], target: target(entry) }], []));
 }
 
 /** A failure for each mount point declared a second time, naming the first. */

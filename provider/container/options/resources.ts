@@ -4,6 +4,7 @@ import { z } from "zod";
 import { formatRestart, parseRestart, type RestartPolicy } from "../forms/restart";
 import { formatSize, parseSize, sizeInput } from "../forms/size";
 import { parsedBy } from "../forms/issue";
+import { lenient } from "../forms/lenient";
 import { defineOption, type CheckFailure } from "./spec";
 import { wholeNumber } from "../forms/messages";
 import { hostField, positiveOrZero, unsetOr, updatableField, type FieldSpec } from "./fields";
@@ -19,12 +20,7 @@ function limit(spec: Omit<FieldSpec<number>, "read"> & { alongside?: (desired: n
 
 /** A size input's bytes; undefined when it is not a valid size (its own schema says so). */
 function size(value: unknown): number | undefined {
-  if (typeof value !== "number" && typeof value !== "string") return undefined;
-  try {
-    return parseSize(value);
-  } catch {
-    return undefined;
-  }
+  return typeof value === "number" || typeof value === "string" ? lenient(() => parseSize(value), undefined) : undefined;
 }
 
 const MIN_MEMORY = 6 * 1024 * 1024;

@@ -6,6 +6,7 @@ import { resolve } from "path";
 import { z } from "zod";
 import { defineOption } from "./spec";
 import { issueFrom } from "../forms/issue";
+import { lenient } from "../forms/lenient";
 import { readRegularFile } from "../../local-file";
 
 /** `systempaths=unconfined` is not a daemon option: the CLI turns it into empty MaskedPaths and ReadonlyPaths. */
@@ -111,13 +112,8 @@ export function parseSecurityOpt(list: string[]): string[] {
 function readSecurityOpt(info: Docker.ContainerInspectInfo, declared: string[] | undefined): string[] {
   const host = info.HostConfig as Docker.HostConfig & { MaskedPaths?: string[] | null; ReadonlyPaths?: string[] | null };
   const entries = new Set<string>();
-  for (const raw of host.SecurityOpt ?? []) {
-    try {
-      entries.add(securityOptEntry(raw, false));
-    } catch {
-      entries.add(raw); // not a form this code writes: compared verbatim (a difference, never a crash)
-    }
-  }
+  // A form this code does not write is compared verbatim.
+  for (const raw of host.SecurityOpt ?? []) entries.add(lenient(() => securityOptEntry(raw, false), raw));
   const daemonAdded = host.Privileged === true || host.PidMode === "host" || host.IpcMode === "host";
   if (daemonAdded && !declared?.includes(LABEL_DISABLE)) entries.delete(LABEL_DISABLE);
   // Empty lists (not null: privileged containers hold null) are what systempaths=unconfined sends.

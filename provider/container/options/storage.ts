@@ -7,6 +7,7 @@ import { parseKeyValues, userMap, type StringMap } from "../forms/key-values";
 import { containerIdOf, defineOption } from "./spec";
 import { booleanInput, byType, isPlainObject, keyValueInput, userRecord } from "../forms/schemas";
 import { issueFrom, parsedBy } from "../forms/issue";
+import { lenient } from "../forms/lenient";
 import { mountPointFailures, targetsOf } from "./mount-points";
 import { hostField } from "./fields";
 import { containerPath, sortByTarget } from "../forms/paths";
@@ -15,14 +16,6 @@ import { engineMount, mountFromEngine, mountInput, parseMount, type Mount, type 
 import { canonicalTmpfsOptions, parseTmpfs } from "../forms/tmpfs";
 import { canonicalStorageOpt } from "../forms/storage-opt";
 
-/** Values read from inspect are parsed leniently: a value dockwright would refuse still compares unequal. */
-function lenient<T>(parse: () => T, fallback: T): T {
-  try {
-    return parse();
-  } catch {
-    return fallback;
-  }
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // volumes
