@@ -16,7 +16,6 @@ import { engineMount, mountFromEngine, mountInput, parseMount, type Mount, type 
 import { canonicalTmpfsOptions, parseTmpfs } from "../forms/tmpfs";
 import { canonicalStorageOpt } from "../forms/storage-opt";
 
-
 // ---------------------------------------------------------------------------------------------------------------
 // volumes
 
