@@ -1,11 +1,10 @@
 import { containsUnknown, isUnknown } from "../unknown";
-import type { CheckFailure } from "./options/spec";
+import type { CheckFailure, OptionSpec } from "./options/spec";
 import { autoName } from "./naming";
 import { AUTONAME_KEY, RESOURCE_NAME_KEY, type Inputs } from "./inputs";
 import { OPTIONS } from "./options";
 import { SETTINGS } from "./settings";
 import { fingerprintKey } from "./options/spec";
-import { CROSS_FIELD_RULES } from "./rules";
 import { nulByteFailures } from "../nul-bytes";
 import { boundedReason, fallbackMessage, propertyPath, quote } from "./forms/messages";
 import type { z } from "zod";
@@ -34,7 +33,10 @@ function validate(schema: z.ZodType, value: unknown, key: string): CheckFailure[
  * a rule's failures are dropped when it read any such value (the first kind runs again at up, once every value is
  * known; the second is reported by its own option). Every other rule runs, whatever else failed.
  */
-function crossRules(news: Inputs, invalid: Set<string>): (rule: (inputs: Inputs) => CheckFailure[]) => CheckFailure[] {
+function crossRules(
+  news: Inputs,
+  invalid: Set<string>,
+): (rule: (inputs: Inputs, options: readonly OptionSpec<any>[]) => CheckFailure[]) => CheckFailure[] {
   const skipped = new Set([...Object.keys(news).filter((k) => containsUnknown(news[k])), ...invalid]);
   const known: Inputs = Object.create(null);
   for (const [k, v] of Object.entries(news)) if (!skipped.has(k)) known[k] = v;
@@ -42,7 +44,7 @@ function crossRules(news: Inputs, invalid: Set<string>): (rule: (inputs: Inputs)
     const read = new Set<PropertyKey>();
     let failures: CheckFailure[];
     try {
-      failures = rule(new Proxy(known, { get: (target, key) => (read.add(key), target[key as string]) }));
+      failures = rule(new Proxy(known, { get: (target, key) => (read.add(key), target[key as string]) }), OPTIONS);
     } catch {
       return []; // a rule that cannot read these inputs has nothing to add to their own failures
     }
@@ -73,7 +75,6 @@ export function check(olds: Inputs, news: Inputs): { inputs: Inputs; failures: C
   // grammar refuses it (with the rest of what the engine would).
   failures.push(...nulByteFailures(news, (key, path) => key === "image" || (key === "uploads" && path.length === 2 && path[1] === "content")));
   const crossRule = crossRules(news, invalid);
-  for (const rule of CROSS_FIELD_RULES) failures.push(...crossRule(rule));
   for (const option of ALL) if (option.crossCheck) failures.push(...crossRule(option.crossCheck));
 
   if (news.image === undefined) failures.push({ property: "image", reason: "an image is required, e.g. nginx:1.27" });

@@ -32,6 +32,24 @@ test.each([
   expect(failuresOf(news)).toEqual(expect.arrayContaining([{ property, reason: expect.stringMatching(reason) }]));
 });
 
+test("every option of the container's own network stack is refused on another container's stack", () => {
+  const own = {
+    hostname: "x",
+    dns: ["1.1.1.1"],
+    dnsOptions: ["ndots:2"],
+    dnsSearch: ["example.com"],
+    extraHosts: ["db:10.0.0.5"],
+    macAddress: "02:42:ac:11:00:02",
+    publishAllPorts: true,
+    exposedPorts: [80],
+  };
+  const failures = failuresOf({ networkMode: "container:db", ...own });
+  for (const key of Object.keys(own)) {
+    expect(failures).toContainEqual({ property: key, reason: `${key} cannot be set with networkMode "container:db": the container uses the other container's network stack` });
+  }
+  expect(failures).toHaveLength(Object.keys(own).length);
+});
+
 test("valid network declarations pass", () => {
   expect(
     failuresOf({

@@ -6,7 +6,7 @@ import { check } from "../../provider/container/check";
 import { parseDevice, parseDeviceCgroupRule, parseGpus, permissions } from "../../provider/container/options/devices";
 import { ipcMode, pidMode } from "../../provider/container/options/namespaces";
 import type { Context } from "../../provider/container/options/spec";
-import { parseSecurityOpt, securityOpt } from "../../provider/container/options/security-opt";
+import { parseSecurityOpt, securityOpt } from "../../provider/container/options/security-profiles";
 
 const base = { image: "busybox:1", __resourceName: "web" };
 const failuresOf = (news: Record<string, unknown>) => check({}, { ...base, ...news }).failures;

@@ -3,7 +3,7 @@
 import { check } from "../../provider/container/check";
 import type { Context, CreateBody } from "../../provider/container/options/spec";
 import { mounts, storageOpt, tmpfs, volumes, volumesFrom } from "../../provider/container/options/storage";
-import { parseMountString } from "../../provider/container/forms/storage";
+import { parseMountString } from "../../provider/container/forms/mounts";
 
 const base = { image: "busybox:1", __resourceName: "web" };
 const ctx: Context = { imageRef: "busybox:1", image: { id: "sha256:x", config: {} }, desired: {}, containerIds: {}, daemon: {} };

@@ -1,6 +1,7 @@
 // Command lines: a list taken as it is, or one string split as a POSIX shell would, variables kept literal.
 import { parse as shellParse } from "shell-quote";
 import { z } from "zod";
+import { issueFrom } from "./issue";
 
 /** A command line as the Docker CLI's user would type it, split like a POSIX shell, variables kept literal. */
 export function splitCommand(value: string): string[] {
@@ -29,9 +30,5 @@ export const commandInput = z.union([z.string().min(1), z.array(z.string())], {
     ctx.addIssue({ code: "custom", message: `a command line given as one string is at most ${MAX_COMMAND_LINE} characters (got ${value.length}); give a longer command as a list, e.g. ["sh", "-c", "..."]` });
     return;
   }
-  try {
-    splitCommand(value);
-  } catch (err) {
-    ctx.addIssue({ code: "custom", message: (err as Error).message });
-  }
+  issueFrom(ctx, () => splitCommand(value));
 });

@@ -2,6 +2,7 @@
 // holds them (nanoseconds), to nanoseconds and back.
 import { z } from "zod";
 import { quote } from "./messages";
+import { issueFrom } from "./issue";
 
 const UNIT_NS: Record<string, number> = { ns: 1, us: 1e3, "µs": 1e3, "μs": 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
 
@@ -57,13 +58,7 @@ export function durationInput(minNs: number, hint: string): z.ZodType {
   return z
     .union([z.number(), z.string()], { error: 'expected a duration such as "30s", "1m30s" or "500ms", or a number of nanoseconds' })
     .superRefine((value, ctx) => {
-      let ns: number;
-      try {
-        ns = parseDuration(value);
-      } catch (err) {
-        ctx.addIssue({ code: "custom", message: (err as Error).message });
-        return;
-      }
-      if (ns < minNs) ctx.addIssue({ code: "custom", message: `must be at least ${formatDuration(minNs)}${hint}` });
+      const ns = issueFrom(ctx, () => parseDuration(value));
+      if (ns !== undefined && ns < minNs) ctx.addIssue({ code: "custom", message: `must be at least ${formatDuration(minNs)}${hint}` });
     });
 }

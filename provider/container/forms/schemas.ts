@@ -2,6 +2,9 @@
 // word (its value is never checked); these look at every own key, `__proto__` and `constructor` included.
 import { z } from "zod";
 import { fallbackMessage } from "./messages";
+import { issueFrom } from "./issue";
+
+export const booleanInput = z.boolean({ error: "expected true or false" });
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -95,12 +98,7 @@ export function byType<T>(forms: Forms, error: string, parse?: (value: T) => unk
       ctx.addIssue({ code: "custom", message: error, continue: false });
       return;
     }
-    if (!reportInto(form, input, ctx, []) || !parse) return;
-    try {
-      parse(input as T);
-    } catch (err) {
-      ctx.addIssue({ code: "custom", message: (err as Error).message });
-    }
+    if (reportInto(form, input, ctx, []) && parse) issueFrom(ctx, () => parse(input as T));
   });
   return schema as unknown as z.ZodType<T>;
 }

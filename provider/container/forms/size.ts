@@ -1,5 +1,7 @@
 // Sizes as the Docker CLI reads them: bytes, or a number with b, k, m, g or t (units of 1024).
-import { quote } from "./messages";
+import { z } from "zod";
+import { quote, wholeNumber } from "./messages";
+import { issueFrom } from "./issue";
 
 const SIZE_UNITS: Record<string, number> = { "": 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
 
@@ -31,4 +33,20 @@ export function formatSize(bytes: number): string {
     if (bytes > 0 && bytes % SIZE_UNITS[unit] === 0) return `${bytes / SIZE_UNITS[unit]}${unit}`;
   }
   return String(bytes);
+}
+
+/**
+ * A size input, bytes or a string such as "512m"; `what` names it in messages. Without `atLeast`, any size from 0
+ * bytes.
+ */
+export function sizeInput(what: string, example: string, atLeast?: { bytes: number; text: string }): z.ZodType {
+  const bytes = z.number().int(wholeNumber(`${what} in bytes is a whole number`));
+  return z
+    .union([atLeast ? bytes : bytes.nonnegative("a size is 0 or more bytes"), z.string()], { error: `expected ${what}: bytes, or a string such as ${example}` })
+    .superRefine((value, ctx) => {
+      // zod refines a value its union refused too: a number below 0 is told once, above.
+      if (!atLeast && typeof value !== "string") return;
+      const size = issueFrom(ctx, () => parseSize(value));
+      if (atLeast && size !== undefined && size < atLeast.bytes) ctx.addIssue({ code: "custom", message: `${what} must be at least ${atLeast.text}` });
+    });
 }

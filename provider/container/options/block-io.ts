@@ -5,6 +5,7 @@ import { z } from "zod";
 import { formatSize, parseSize } from "../forms/size";
 import { defineOption, type ContainerKey } from "./spec";
 import { quote } from "../forms/messages";
+import { issueFrom } from "../forms/issue";
 
 export interface DeviceWeight {
   path: string;
@@ -64,16 +65,13 @@ function deviceList(key: ContainerKey, field: string, measure: Measure) {
       const seen = new Set<string>();
       list.forEach((item, i) => {
         const path = [i];
-        try {
-          const entry = entryOf(item as string | Record<string, unknown>, measure);
-          const problem = measure.invalid(entry.value);
-          if (problem) ctx.addIssue({ code: "custom", path, message: `${quote(entry.path)}: ${problem}` });
-          // The kernel keeps one value per device: a second entry would silently win or lose.
-          if (seen.has(entry.path)) ctx.addIssue({ code: "custom", path, message: `${quote(entry.path)} is listed twice; give each device once` });
-          seen.add(entry.path);
-        } catch (err) {
-          ctx.addIssue({ code: "custom", path, message: (err as Error).message });
-        }
+        const entry = issueFrom(ctx, () => entryOf(item as string | Record<string, unknown>, measure), path);
+        if (!entry) return;
+        const problem = measure.invalid(entry.value);
+        if (problem) ctx.addIssue({ code: "custom", path, message: `${quote(entry.path)}: ${problem}` });
+        // The kernel keeps one value per device: a second entry would silently win or lose.
+        if (seen.has(entry.path)) ctx.addIssue({ code: "custom", path, message: `${quote(entry.path)} is listed twice; give each device once` });
+        seen.add(entry.path);
       });
     }),
   );
@@ -146,4 +144,4 @@ export const deviceWriteBps = deviceList("deviceWriteBps", "BlkioDeviceWriteBps"
 export const deviceReadIops = deviceList("deviceReadIops", "BlkioDeviceReadIOps", IOPS);
 export const deviceWriteIops = deviceList("deviceWriteIops", "BlkioDeviceWriteIOps", IOPS);
 
-export const DEVICE_OPTIONS = [blkioWeightDevice, deviceReadBps, deviceWriteBps, deviceReadIops, deviceWriteIops];
+export const BLOCK_IO_OPTIONS = [blkioWeightDevice, deviceReadBps, deviceWriteBps, deviceReadIops, deviceWriteIops];

@@ -4,6 +4,8 @@
 import type Docker from "dockerode";
 import { z } from "zod";
 import { quote } from "../forms/messages";
+import { parsedBy } from "../forms/issue";
+import { lenient } from "../forms/lenient";
 import { defineOption } from "./spec";
 
 export interface Device {
@@ -59,17 +61,6 @@ function sortedDevices(list: Device[]): Device[] {
   return [...seen.values()].sort(byPath);
 }
 
-/** Zod refinement running a parser, so its message reaches the property path. */
-function parsedBy<T>(parse: (value: T) => unknown) {
-  return (value: T, ctx: z.RefinementCtx) => {
-    try {
-      parse(value);
-    } catch (err) {
-      ctx.addIssue({ code: "custom", message: (err as Error).message });
-    }
-  };
-}
-
 const deviceInput = z
   .union(
     [
@@ -85,13 +76,11 @@ export const devices = defineOption<Device[]>({
   schema: z.array(deviceInput, { error: "expected a list of devices" }).superRefine((list, ctx) => {
     const paths = new Map<string, number>();
     list.forEach((entry, i) => {
-      try {
-        const path = parseDevice(entry).pathInContainer;
-        if (paths.has(path)) ctx.addIssue({ code: "custom", message: `${path} is mapped twice in the container`, path: [i] });
-        paths.set(path, i);
-      } catch {
-        // reported by the entry's own schema
-      }
+      // An entry that does not parse is reported by its own schema.
+      const path = lenient(() => parseDevice(entry).pathInContainer, undefined);
+      if (path === undefined) return;
+      if (paths.has(path)) ctx.addIssue({ code: "custom", message: `${path} is mapped twice in the container`, path: [i] });
+      paths.set(path, i);
     });
   }),
   normalize: (value: DeviceInput[]) => sortedDevices(value.map(parseDevice)),
@@ -134,13 +123,8 @@ export const deviceCgroupRules = defineOption<string[]>({
   read: (info) =>
     [
       ...new Set(
-        ((info.HostConfig.DeviceCgroupRules as string[] | null) ?? []).map((rule) => {
-          try {
-            return parseDeviceCgroupRule(rule);
-          } catch {
-            return rule; // not written by dockwright: compared verbatim
-          }
-        }),
+        // A rule not written by dockwright is compared verbatim.
+        ((info.HostConfig.DeviceCgroupRules as string[] | null) ?? []).map((rule) => lenient(() => parseDeviceCgroupRule(rule), rule)),
       ),
     ].sort(),
   apply: "replace",

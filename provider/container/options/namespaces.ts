@@ -3,13 +3,14 @@
 import type Docker from "dockerode";
 import { z } from "zod";
 import { containerIdOf, defineOption, type CheckFailure, type Context, type ContainerKey } from "./spec";
+import { hostField } from "./fields";
 
 const CONTAINER_MODE = /^container:(.+)$/;
 const CONTAINER_REF = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 
 type HostField = "PidMode" | "IpcMode" | "UTSMode" | "UsernsMode" | "CgroupnsMode";
 
-function hostField(info: Docker.ContainerInspectInfo, field: HostField): string {
+function inspectedMode(info: Docker.ContainerInspectInfo, field: HostField): string {
   return String((info.HostConfig as Record<string, unknown>)[field] ?? "");
 }
 
@@ -49,7 +50,7 @@ function namespaceMode(key: ContainerKey, field: HostField, joinable: boolean) {
     write: (body, value) => {
       (body.HostConfig as Record<string, unknown>)[field] = value === "private" ? "" : value;
     },
-    read: (info, ctx) => joined(hostField(info, field) || "private", ctx),
+    read: (info, ctx) => joined(inspectedMode(info, field) || "private", ctx),
     apply: "replace",
     containerRefs: joinable ? containerRefs : undefined,
   });
@@ -90,7 +91,7 @@ export const ipcMode = defineOption<string>({
     body.HostConfig.IpcMode = value;
   },
   read: (info, ctx) => {
-    const actual = hostField(info, "IpcMode");
+    const actual = inspectedMode(info, "IpcMode");
     if (ctx.desired.ipcMode === undefined && IPC_DEFAULTABLE.has(actual)) return IPC_DEFAULT;
     return joined(actual || "private", ctx);
   },
@@ -101,15 +102,11 @@ export const ipcMode = defineOption<string>({
 
 // The default is the daemon's: "host" on cgroup v1 (measured here), "private" on cgroup v2. Inspect always reports
 // the resolved mode, so an undeclared cgroupnsMode is not compared.
-export const cgroupnsMode = defineOption<string>({
+export const cgroupnsMode = hostField<string>({
   key: "cgroupnsMode",
+  field: "CgroupnsMode",
   schema: z.enum(["private", "host"], { error: 'expected "private" or "host"' }),
-  normalize: (value: string) => value,
-  write: (body, value) => {
-    (body.HostConfig as Record<string, unknown>).CgroupnsMode = value;
-  },
-  read: (info) => hostField(info, "CgroupnsMode"),
-  apply: "replace",
+  read: (raw) => String(raw ?? ""),
 });
 
 export const NAMESPACE_OPTIONS = [pidMode, ipcMode, utsMode, userns, cgroupnsMode];

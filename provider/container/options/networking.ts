@@ -1,11 +1,12 @@
 // Networks, DNS and host entries. Attachments (`networks`) change in place with network connect/disconnect;
 // everything else here is fixed at create and replaces the container.
 import { z } from "zod";
-import { booleanInput } from "./process";
 import { excerpt, quote } from "../forms/messages";
 import { parsePortRange, portKey, portKeys, PROTOCOLS, type PortRange, type Protocol } from "../forms/ports";
 import { byType, userRecord } from "../forms/schemas";
 import { containerIdOf, defineOption, type CheckFailure, type Context, type ContainerKey } from "./spec";
+import { parsedBy } from "../forms/issue";
+import { configField, flag, hostField } from "./fields";
 
 /** One attachment, canonical: lists sorted, absent values as "" or []. */
 export interface Endpoint {
@@ -67,7 +68,7 @@ export const networkMode = defineOption<string>({
     const joined = CONTAINER_MODE.exec(value);
     return joined ? [joined[1]] : [];
   },
-  crossCheck: (inputs) => {
+  crossCheck: (inputs, options) => {
     const mode = inputs.networkMode;
     if (typeof mode !== "string") return [];
     const failures: CheckFailure[] = [];
@@ -79,7 +80,7 @@ export const networkMode = defineOption<string>({
       fail("ports", `ports are not published with networkMode ${shown}: the engine discards them`);
     }
     if (CONTAINER_MODE.test(mode)) {
-      for (const key of ["hostname", "dns", "dnsOptions", "dnsSearch", "extraHosts", "macAddress", "publishAllPorts", "exposedPorts"]) {
+      for (const { key } of (options ?? []).filter((o) => o.ownNetworkStack)) {
         if (inputs[key] !== undefined) fail(key, `${key} cannot be set with networkMode ${shown}: the container uses the other container's network stack`);
       }
     }
@@ -198,16 +199,14 @@ export const networks = defineOption<Endpoint[]>({
 /** A list of strings written as given and compared in order (DNS servers and search domains are tried in order). */
 function hostList(spec: { key: ContainerKey; field: "Dns" | "DnsSearch" | "DnsOptions"; item: z.ZodType; sorted?: boolean; what: string }) {
   const canonical = (list: string[]) => (spec.sorted ? sortedUnique(list) : list);
-  return defineOption<string[]>({
+  return hostField<string[]>({
     key: spec.key,
+    field: spec.field,
     schema: z.array(spec.item, { error: `expected a list of ${spec.what}` }),
     normalize: canonical,
     whenUndeclared: () => [],
-    write: (body, value) => {
-      body.HostConfig[spec.field] = value;
-    },
-    read: (info) => canonical((info.HostConfig[spec.field] as string[] | null) ?? []),
-    apply: "replace",
+    read: (raw) => canonical((raw as string[] | null) ?? []),
+    ownNetworkStack: true,
   });
 }
 
@@ -223,8 +222,9 @@ function hostEntries(value: Record<string, string> | string[]): string[] {
   return sortedUnique(pairs.map(([host, address]) => `${host}:${address}`));
 }
 
-export const extraHosts = defineOption<string[]>({
+export const extraHosts = hostField<string[]>({
   key: "extraHosts",
+  field: "ExtraHosts",
   schema: z.union(
     [
       userRecord(HOST_ADDRESS, {
@@ -239,37 +239,21 @@ export const extraHosts = defineOption<string[]>({
   ),
   normalize: hostEntries,
   whenUndeclared: () => [],
-  write: (body, value) => {
-    body.HostConfig.ExtraHosts = value;
-  },
-  read: (info) => sortedUnique((info.HostConfig.ExtraHosts as string[] | null) ?? []),
-  apply: "replace",
+  read: (raw) => sortedUnique((raw as string[] | null) ?? []),
+  ownNetworkStack: true,
 });
 
-type Config = Record<string, unknown>;
-
-export const macAddress = defineOption<string>({
+export const macAddress = configField<string>({
   key: "macAddress",
+  field: "MacAddress",
   schema: z.string().regex(/^([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}$/, "expected a MAC address such as 02:42:ac:11:00:02"),
   normalize: (value: string) => value.toLowerCase(),
   // The engine assigns one when none is given: compared only when declared.
-  write: (body, value) => {
-    (body as unknown as Config).MacAddress = value;
-  },
-  read: (info) => String((info.Config as Config).MacAddress ?? "").toLowerCase(),
-  apply: "replace",
+  read: (raw) => String(raw ?? "").toLowerCase(),
+  ownNetworkStack: true,
 });
 
-export const networkDisabled = defineOption<boolean>({
-  key: "networkDisabled",
-  schema: booleanInput,
-  normalize: (value: boolean) => value,
-  whenUndeclared: () => false,
-  write: (body, value) => {
-    body.NetworkDisabled = value;
-  },
-  read: (info) => (info.Config as Config).NetworkDisabled === true,
-  apply: "replace",
+export const networkDisabled = flag(configField, "networkDisabled", "NetworkDisabled", {
   crossCheck: (inputs) => {
     if (inputs.networkDisabled !== true) return [];
     const failures: CheckFailure[] = [];
@@ -279,17 +263,7 @@ export const networkDisabled = defineOption<boolean>({
   },
 });
 
-export const publishAllPorts = defineOption<boolean>({
-  key: "publishAllPorts",
-  schema: booleanInput,
-  normalize: (value: boolean) => value,
-  whenUndeclared: () => false,
-  write: (body, value) => {
-    body.HostConfig.PublishAllPorts = value;
-  },
-  read: (info) => info.HostConfig.PublishAllPorts === true,
-  apply: "replace",
-});
+export const publishAllPorts = flag(hostField, "publishAllPorts", "PublishAllPorts", { ownNetworkStack: true });
 
 /** `80`, `"53/udp"` or `"8000-8010/tcp"`: a port or range and a protocol, no host part. */
 export function parseExposed(value: string | number): { container: PortRange; protocol: Protocol } {
@@ -307,13 +281,7 @@ export function parseExposed(value: string | number): { container: PortRange; pr
 
 const exposedInput = z
   .union([z.number().int("expected a whole port number"), z.string()], { error: 'expected a port number or "port[/protocol]", e.g. 80 or "53/udp"' })
-  .superRefine((value, ctx) => {
-    try {
-      parseExposed(value);
-    } catch (err) {
-      ctx.addIssue({ code: "custom", message: (err as Error).message });
-    }
-  });
+  .superRefine(parsedBy(parseExposed));
 
 /** Every exposed port key, each once: ranges are merged before they are expanded, so repeating one costs nothing. */
 function exposedKeys(value: (string | number)[]): string[] {
@@ -341,6 +309,7 @@ export const exposedPorts = defineOption<string[]>({
   read: (info, ctx) =>
     extraExposed(Object.keys(info.Config.ExposedPorts ?? {}), ctx.image, Object.keys(info.HostConfig.PortBindings ?? {})),
   apply: "replace",
+  ownNetworkStack: true,
 });
 
 export const NETWORK_OPTIONS = [

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { defineOption, type Context, type ImageFacts } from "./spec";
 import { quote } from "../forms/messages";
+import { parsedBy } from "../forms/issue";
 
 // Go's GOOS and GOARCH values, as containerd's platform parser knows them.
 const KNOWN_OS = new Set(["aix", "android", "darwin", "dragonfly", "freebsd", "hurd", "illumos", "ios", "js", "linux", "nacl", "netbsd", "openbsd", "plan9", "solaris", "windows", "zos"]);
@@ -77,13 +78,7 @@ export const platform = defineOption<string>({
   key: "platform",
   schema: z
     .string({ error: 'expected a platform such as "linux/amd64" or "linux/arm64/v8"' })
-    .superRefine((value, ctx) => {
-      try {
-        parsePlatform(value);
-      } catch (err) {
-        ctx.addIssue({ code: "custom", message: (err as Error).message });
-      }
-    }),
+    .superRefine(parsedBy(parsePlatform)),
   normalize: (value: string, ctx: Context) => {
     const wanted = parsePlatform(value);
     const actual = imagePlatform(ctx.image);

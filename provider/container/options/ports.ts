@@ -4,15 +4,7 @@ import { z } from "zod";
 import { canonicalHostIp, parsePort, parsePortSpec, portKey, portProblems, sortPorts, type PortBinding } from "../forms/ports";
 import { byType } from "../forms/schemas";
 import { defineOption } from "./spec";
-
-/** A host address read from the engine, canonical when it parses (a value dockwright would refuse stays as is). */
-function lenientHostIp(ip: string): string {
-  try {
-    return canonicalHostIp(ip);
-  } catch {
-    return ip;
-  }
-}
+import { lenient } from "../forms/lenient";
 
 const portNumberInput = (what: string) =>
   z.number({ error: `expected the ${what} port, 1 to 65535` }).int(`the ${what} port is a whole number, 1 to 65535`).min(1, `the ${what} port is 1 to 65535`).max(65535, `the ${what} port is 1 to 65535`);
@@ -38,13 +30,8 @@ const portEntry = byType<PortInput>(
 
 /** Published ports: each entry checked, then the list (host ports published twice, how many in all) as ranges. */
 const portsInput = z.array(portEntry, { error: "expected a list of port mappings" }).superRefine((list, ctx) => {
-  const entries = list.flatMap((value, index) => {
-    try {
-      return [{ index, spec: parsePortSpec(value) }];
-    } catch {
-      return []; // reported by the entry's own schema
-    }
-  });
+  // Entries that do not parse are reported by their own schema.
+  const entries = list.flatMap((value, index) => lenient(() => [{ index, spec: parsePortSpec(value) }], []));
   for (const problem of portProblems(entries)) {
     ctx.addIssue({ code: "custom", path: problem.index === undefined ? [] : [problem.index], message: problem.message });
   }
@@ -73,7 +60,7 @@ export const ports = defineOption<PortBinding[]>({
             container: Number(port),
             protocol: protocol as PortBinding["protocol"],
             // As the engine holds it: "0.0.0.0" (IPv4 only) is not "" (both families).
-            hostIp: lenientHostIp(b.HostIp ?? ""),
+            hostIp: lenient(() => canonicalHostIp(b.HostIp ?? ""), b.HostIp ?? ""),
             host: b.HostPort ? Number(b.HostPort) : 0,
           }));
         },

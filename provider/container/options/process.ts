@@ -1,42 +1,15 @@
 // How the container's process runs: working directory, user, terminal, init, names, stop behaviour.
 // The engine cannot change any of these on an existing container: a change replaces it.
-import type Docker from "dockerode";
 import { constants } from "os";
 import { z } from "zod";
-import { defineOption, type Context, type CreateBody, type ContainerKey } from "./spec";
 import { quote, wholeNumber } from "../forms/messages";
-
-type Config = Docker.ContainerInspectInfo["Config"] & Record<string, unknown>;
-
-/** A scalar of the create body's top-level Config, compared against the image's value when undeclared. */
-function configValue<C>(spec: {
-  key: ContainerKey;
-  field: string;
-  schema: z.ZodType;
-  normalize?: (value: any) => C;
-  whenUndeclared: (ctx: Context) => C | undefined;
-  read?: (raw: unknown, ctx: Context) => C;
-}) {
-  const normalize = spec.normalize ?? ((v: C) => v);
-  return defineOption<C>({
-    key: spec.key,
-    schema: spec.schema,
-    normalize,
-    whenUndeclared: spec.whenUndeclared,
-    write: (body: CreateBody, value) => {
-      (body as unknown as Record<string, unknown>)[spec.field] = value;
-    },
-    read: (info, ctx) => {
-      const raw = (info.Config as Config)[spec.field];
-      return spec.read ? spec.read(raw, ctx) : (raw as C);
-    },
-    apply: "replace",
-  });
-}
+import { parsedBy } from "../forms/issue";
+import { parseRestart } from "../forms/restart";
+import { configField, flag, hostField } from "./fields";
 
 const stripSlash = (dir: string) => (dir.length > 1 ? dir.replace(/\/+$/, "") : dir);
 
-export const workingDir = configValue<string>({
+export const workingDir = configField<string>({
   key: "workingDir",
   field: "WorkingDir",
   schema: z.string().regex(/^\//, "workingDir must be an absolute path, e.g. /app"),
@@ -45,7 +18,7 @@ export const workingDir = configValue<string>({
   read: (raw) => stripSlash(String(raw ?? "")),
 });
 
-export const user = configValue<string>({
+export const user = configField<string>({
   key: "user",
   field: "User",
   schema: z.string().regex(/^[^:\s]+(:[^:\s]+)?$/, 'expected "user", "uid", "user:group" or "uid:gid"'),
@@ -55,16 +28,17 @@ export const user = configValue<string>({
 
 const HOSTNAME = /^[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 
-export const hostname = configValue<string>({
+export const hostname = configField<string>({
   key: "hostname",
   field: "Hostname",
   schema: z.string().max(253).regex(HOSTNAME, "expected a host name: letters, digits and '-', dot-separated labels"),
   // When unset the engine uses the first 12 characters of the id: not compared.
   whenUndeclared: () => undefined,
   read: (raw) => String(raw ?? ""),
+  ownNetworkStack: true,
 });
 
-export const domainname = configValue<string>({
+export const domainname = configField<string>({
   key: "domainname",
   field: "Domainname",
   schema: z.string().max(253).regex(HOSTNAME, "expected a domain name such as example.internal"),
@@ -72,15 +46,8 @@ export const domainname = configValue<string>({
   read: (raw) => String(raw ?? ""),
 });
 
-export const booleanInput = z.boolean({ error: "expected true or false" });
-
-/** A Config flag that is false unless declared. */
-function configFlag(key: ContainerKey, field: string) {
-  return configValue<boolean>({ key, field, schema: booleanInput, whenUndeclared: () => false, read: (raw) => raw === true });
-}
-
-export const tty = configFlag("tty", "Tty");
-export const stdinOpen = configFlag("stdinOpen", "OpenStdin");
+export const tty = flag(configField, "tty", "Tty");
+export const stdinOpen = flag(configField, "stdinOpen", "OpenStdin");
 
 const SIGNALS = constants.signals as Record<string, number>;
 const SIGNAL_NAMES = new Map(Object.entries(SIGNALS).map(([name, n]) => [n, name]));
@@ -98,22 +65,16 @@ export function signalName(value: string | number): string {
   return name;
 }
 
-export const stopSignal = configValue<string>({
+export const stopSignal = configField<string>({
   key: "stopSignal",
   field: "StopSignal",
-  schema: z.union([z.string(), z.number().int()], { error: "expected a signal name such as SIGTERM, or its number" }).superRefine((v, ctx) => {
-    try {
-      signalName(v);
-    } catch (err) {
-      ctx.addIssue({ code: "custom", message: (err as Error).message });
-    }
-  }),
+  schema: z.union([z.string(), z.number().int()], { error: "expected a signal name such as SIGTERM, or its number" }).superRefine(parsedBy(signalName)),
   normalize: signalName,
   whenUndeclared: (ctx) => signalName(ctx.image.config.StopSignal || "SIGTERM"),
   read: (raw, ctx) => signalName(String(raw || ctx.image.config.StopSignal || "SIGTERM")),
 });
 
-export const stopTimeout = configValue<number | null>({
+export const stopTimeout = configField<number | null>({
   key: "stopTimeout",
   field: "StopTimeout",
   schema: z.number({ error: "expected seconds to wait, or -1 to wait forever" }).int(wholeNumber("stopTimeout is whole seconds (-1: wait forever)")).min(-1, "stopTimeout is seconds to wait (-1: wait forever)"),
@@ -121,45 +82,22 @@ export const stopTimeout = configValue<number | null>({
   read: (raw) => (typeof raw === "number" ? raw : null),
 });
 
-export const init = defineOption<boolean>({
-  key: "init",
-  schema: booleanInput,
-  normalize: (value: boolean) => value,
-  whenUndeclared: () => false,
-  write: (body, value) => {
-    body.HostConfig.Init = value;
-  },
-  read: (info) => info.HostConfig.Init === true,
-  apply: "replace",
-});
+export const init = flag(hostField, "init", "Init");
 
-export const groupAdd = defineOption<string[]>({
+export const groupAdd = hostField<string[]>({
   key: "groupAdd",
+  field: "GroupAdd",
   schema: z.array(z.string().min(1), { error: "expected a list of group names or ids" }),
   normalize: (value: string[]) => [...new Set(value)].sort(),
   whenUndeclared: () => [],
-  write: (body, value) => {
-    body.HostConfig.GroupAdd = value;
-  },
-  read: (info) => [...((info.HostConfig.GroupAdd as string[] | null) ?? [])].sort(),
-  apply: "replace",
+  read: (raw) => [...((raw as string[] | null) ?? [])].sort(),
 });
 
-export const autoRemove = defineOption<boolean>({
-  key: "autoRemove",
-  schema: booleanInput,
-  normalize: (value: boolean) => value,
-  whenUndeclared: () => false,
-  write: (body, value) => {
-    body.HostConfig.AutoRemove = value;
-  },
-  read: (info) => info.HostConfig.AutoRemove === true,
-  apply: "replace",
+export const autoRemove = flag(hostField, "autoRemove", "AutoRemove", {
   crossCheck: (inputs) => {
     if (inputs.autoRemove !== true) return [];
     const failures = [];
-    const restart = inputs.restart;
-    const policy = typeof restart === "string" ? restart.split(":")[0] : (restart as { name?: string } | undefined)?.name;
+    const policy = inputs.restart === undefined ? undefined : parseRestart(inputs.restart as Parameters<typeof parseRestart>[0]).name;
     if (policy !== undefined && policy !== "no") {
       failures.push({ property: "restart", reason: "an autoRemove container cannot have a restart policy: the engine refuses it" });
     }

@@ -2,91 +2,82 @@
 import type Docker from "dockerode";
 import { z } from "zod";
 import { formatRestart, parseRestart, type RestartPolicy } from "../forms/restart";
-import { formatSize, parseSize } from "../forms/size";
-import { defineOption, type ContainerKey } from "./spec";
+import { formatSize, parseSize, sizeInput } from "../forms/size";
+import { parsedBy } from "../forms/issue";
+import { lenient } from "../forms/lenient";
+import { defineOption, type CheckFailure } from "./spec";
 import { wholeNumber } from "../forms/messages";
+import { hostField, positiveOrZero, unsetOr, updatableField, type FieldSpec } from "./fields";
 
-type HostConfigField = "Memory" | "MemoryReservation" | "MemorySwap" | "NanoCpus" | "CpuShares" | "CpuPeriod" | "CpuQuota" | "PidsLimit";
+const bytesInput = sizeInput("a size", '"512m" or "1g"');
 
-const sizeInput = z
-  .union(
-    [z.number().int(wholeNumber("a size in bytes is a whole number")).nonnegative("a size is 0 or more bytes"), z.string()],
-    { error: 'expected a size: bytes, or a string such as "512m" or "1g"' },
-  )
-  .superRefine((value, ctx) => {
-    if (typeof value !== "string") return;
-    try {
-      parseSize(value);
-    } catch (err) {
-      ctx.addIssue({ code: "custom", message: (err as Error).message });
-    }
-  });
+const hostNumber = (info: Docker.ContainerInspectInfo, field: string) => positiveOrZero((info.HostConfig as Record<string, unknown>)[field]);
 
-function hostNumber(info: Docker.ContainerInspectInfo, field: HostConfigField): number {
-  // Unset limits read back as 0, null or absent depending on the field and engine version.
-  const value = (info.HostConfig as Record<string, unknown>)[field];
-  return typeof value === "number" && value > 0 ? value : 0;
+/** A numeric limit; unset (0) reads back as 0, null or absent depending on the field and engine version. */
+function limit(spec: Omit<FieldSpec<number>, "read"> & { alongside?: (desired: number, desiredAll: Record<string, unknown>) => Record<string, unknown> }) {
+  return updatableField<number>({ ...spec, unset: 0, read: positiveOrZero, show: unsetOr(spec.show ?? String) });
 }
 
-/** A numeric HostConfig limit, written at create and changed through the update endpoint. */
-function limit(spec: {
-  key: ContainerKey;
-  field: HostConfigField;
-  schema: z.ZodType;
-  normalize?: (value: any) => number;
-  /** Extra update fields sent with this one (the engine needs some together). */
-  alongside?: (desired: number, desiredAll: Record<string, unknown>) => Record<string, unknown>;
-  inPlace?: (desired: number, actual: number, info: Docker.ContainerInspectInfo) => boolean;
-  /** With a custom `inPlace`: which changes replace. */
-  change?: string;
-  show?: (value: number) => string;
-  toInput?: (value: number) => unknown;
-}) {
-  return defineOption<number>({
-    key: spec.key,
-    schema: spec.schema,
-    normalize: spec.normalize ?? ((value: number) => value),
-    whenUndeclared: () => 0,
-    write: (body, value) => {
-      (body.HostConfig as Record<string, unknown>)[spec.field] = value;
-    },
-    read: (info) => hostNumber(info, spec.field),
-    apply: "update",
-    change: spec.change ?? "removing it replaces",
-    updateBody: (desired, ctx) => ({ [spec.field]: desired, ...spec.alongside?.(desired, ctx.desired) }),
-    // In an update, 0 means "no change", never "unset": taking a limit away needs a new container.
-    inPlace: spec.inPlace ?? ((desired) => desired !== 0),
-    show: (value) => (value === 0 ? "unset" : (spec.show ?? String)(value)),
-    toInput: spec.toInput,
-  });
+/** A size input's bytes; undefined when it is not a valid size (its own schema says so). */
+function size(value: unknown): number | undefined {
+  return typeof value === "number" || typeof value === "string" ? lenient(() => parseSize(value), undefined) : undefined;
 }
+
+const MIN_MEMORY = 6 * 1024 * 1024;
 
 export const memory = limit({
   key: "memory",
   field: "Memory",
-  schema: sizeInput,
+  schema: bytesInput,
   normalize: parseSize,
   show: formatSize,
   // Memory and MemorySwap go together; without a declared swap limit, keep the daemon's default of twice Memory.
   alongside: (desired, all) => ({ MemorySwap: (all.memorySwap as number | undefined) ?? desired * 2 }),
+  // The engine checks the minimum at create only.
+  crossCheck: (inputs) => {
+    const memory = size(inputs.memory);
+    return memory !== undefined && memory < MIN_MEMORY ? [{ property: "memory", reason: "the engine's minimum memory limit is 6m" }] : [];
+  },
 });
 
-export const memorySwap = defineOption<number>({
+export const memorySwap = hostField<number>({
   key: "memorySwap",
-  schema: z.union([z.literal(-1), sizeInput], { error: 'expected a size such as "1g", or -1 for unlimited swap' }),
+  field: "MemorySwap",
+  schema: z.union([z.literal(-1), bytesInput], { error: 'expected a size such as "1g", or -1 for unlimited swap' }),
   normalize: (value: string | number) => (value === -1 ? -1 : parseSize(value)),
   // The daemon sets it to twice Memory when only Memory is given: compared only when declared.
-  write: (body, value) => {
-    body.HostConfig.MemorySwap = value;
-  },
-  read: (info) => (info.HostConfig.MemorySwap ?? 0) as number,
+  read: (raw) => (raw ?? 0) as number,
   apply: "update",
   updateBody: (desired, ctx) => ({ MemorySwap: desired, Memory: ctx.desired.memory }),
   show: (value) => (value === -1 ? "unlimited" : value === 0 ? "unset" : formatSize(value)),
   inPlace: (desired) => desired !== 0,
+  crossCheck: (inputs): CheckFailure[] => {
+    if (inputs.memorySwap === undefined) return [];
+    const swap = inputs.memorySwap === -1 ? -1 : size(inputs.memorySwap);
+    const memory = size(inputs.memory);
+    if (swap === undefined) return [];
+    if (inputs.memory === undefined) return [{ property: "memorySwap", reason: "memorySwap needs memory to be set too" }];
+    if (swap !== -1 && memory !== undefined && swap < memory) {
+      return [{ property: "memorySwap", reason: "memorySwap is memory plus swap, so it cannot be below memory" }];
+    }
+    return [];
+  },
 });
 
-export const memoryReservation = limit({ key: "memoryReservation", field: "MemoryReservation", schema: sizeInput, normalize: parseSize, show: formatSize });
+export const memoryReservation = limit({
+  key: "memoryReservation",
+  field: "MemoryReservation",
+  schema: bytesInput,
+  normalize: parseSize,
+  show: formatSize,
+  crossCheck: (inputs) => {
+    const reservation = size(inputs.memoryReservation);
+    const memory = inputs.memoryReservation === undefined ? undefined : size(inputs.memory);
+    return reservation !== undefined && memory !== undefined && reservation > memory
+      ? [{ property: "memoryReservation", reason: "memoryReservation must not be above memory" }]
+      : [];
+  },
+});
 
 /**
  * The engine turns cpus into a CFS quota per 100 ms period; the kernel's smallest quota is 1 ms, so below 0.01 the
@@ -118,6 +109,10 @@ export const cpus = limit({
   // The engine refuses to switch a container from the CpuQuota model to NanoCpus.
   inPlace: (desired, _actual, info) => desired !== 0 && !hostNumber(info, "CpuQuota"),
   change: "removing it or switching to `cpuQuota` replaces",
+  crossCheck: (inputs) =>
+    inputs.cpus !== undefined && (inputs.cpuPeriod !== undefined || inputs.cpuQuota !== undefined)
+      ? [{ property: "cpus", reason: "cpus cannot be combined with cpuPeriod or cpuQuota: use one model or the other" }]
+      : [],
 });
 
 const cpuQuotaModel = (desired: number, _actual: number, info: Docker.ContainerInspectInfo) =>
@@ -152,25 +147,17 @@ export const pidsLimit = limit({
   schema: z.number({ error: "expected a number of processes, e.g. 100" }).int(wholeNumber("pidsLimit is a whole number of processes")).positive("pidsLimit is a positive number of processes"),
 });
 
-function cpuset(key: "cpusetCpus" | "cpusetMems", field: "CpusetCpus" | "CpusetMems") {
-  return defineOption<string>({
-    key,
-    schema: z.string().regex(/^\d+(-\d+)?(,\d+(-\d+)?)*$/, 'expected a list such as "0", "0-2" or "0,3"'),
-    normalize: (value: string) => value,
-    whenUndeclared: () => "",
-    write: (body, value) => {
-      body.HostConfig[field] = value;
-    },
-    read: (info) => (info.HostConfig[field] as string | undefined) ?? "",
-    apply: "update",
-    change: "removing it replaces",
-    updateBody: (desired) => ({ [field]: desired }),
-    inPlace: (desired) => desired !== "",
-  });
-}
+const CPU_LIST = /^\d+(-\d+)?(,\d+(-\d+)?)*$/;
 
-export const cpusetCpus = cpuset("cpusetCpus", "CpusetCpus");
-export const cpusetMems = cpuset("cpusetMems", "CpusetMems");
+export const [cpusetCpus, cpusetMems] = (["Cpus", "Mems"] as const).map((which) =>
+  updatableField<string>({
+    key: `cpuset${which}` as const,
+    field: `Cpuset${which}`,
+    schema: z.string().regex(CPU_LIST, 'expected a list such as "0", "0-2" or "0,3"'),
+    unset: "",
+    read: (raw) => (raw as string | undefined) ?? "",
+  }),
+);
 
 export const restart = defineOption<RestartPolicy>({
   key: "restart",
@@ -178,13 +165,7 @@ export const restart = defineOption<RestartPolicy>({
     .union([z.string(), z.object({ name: z.string(), maximumRetryCount: z.number().int().optional() }).strict()], {
       error: 'expected "no", "always", "unless-stopped", "on-failure[:retries]" or {name, maximumRetryCount}',
     })
-    .superRefine((value, ctx) => {
-      try {
-        parseRestart(value);
-      } catch (err) {
-        ctx.addIssue({ code: "custom", message: (err as Error).message });
-      }
-    }),
+    .superRefine(parsedBy(parseRestart)),
   normalize: parseRestart,
   whenUndeclared: () => ({ name: "no", maximumRetryCount: 0 }),
   write: (body, value) => {

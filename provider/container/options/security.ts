@@ -3,9 +3,8 @@
 import { z } from "zod";
 import { DEVICE_OPTIONS } from "./devices";
 import { NAMESPACE_OPTIONS } from "./namespaces";
-import { defineOption, type ContainerKey } from "./spec";
-import { booleanInput } from "./process";
-import { securityOpt } from "./security-opt";
+import { flag, hostField } from "./fields";
+import { securityOpt } from "./security-profiles";
 
 /** `net_admin`, `NET_ADMIN` and `CAP_NET_ADMIN` are one capability; `ALL` stays as it is. */
 export function capabilityName(value: string): string {
@@ -15,67 +14,42 @@ export function capabilityName(value: string): string {
 
 function capabilities(key: "capAdd" | "capDrop", field: "CapAdd" | "CapDrop") {
   const normalize = (list: string[]) => [...new Set(list.map(capabilityName))].sort();
-  return defineOption<string[]>({
+  return hostField<string[]>({
     key,
+    field,
     schema: z.array(z.string().regex(/^[A-Za-z_]+$/, "expected a capability name such as NET_ADMIN"), {
       error: "expected a list of capability names",
     }),
     normalize,
     whenUndeclared: () => [],
-    write: (body, value) => {
-      body.HostConfig[field] = value;
-    },
-    read: (info) => normalize((info.HostConfig[field] as string[] | null) ?? []),
-    apply: "replace",
-  });
-}
-
-function hostFlag(key: ContainerKey, field: "Privileged" | "ReadonlyRootfs") {
-  return defineOption<boolean>({
-    key,
-    schema: booleanInput,
-    normalize: (value: boolean) => value,
-    whenUndeclared: () => false,
-    write: (body, value) => {
-      body.HostConfig[field] = value;
-    },
-    read: (info) => info.HostConfig[field] === true,
-    apply: "replace",
+    read: (raw) => normalize((raw as string[] | null) ?? []),
   });
 }
 
 // Inspect reports the daemon's default runtime ("runc" here) when none was sent: an undeclared runtime is compared
 // with the daemon's default (GET /info). An unknown name is refused by the engine at create ("Unknown runtime
 // specified <name>", 400).
-export const runtime = defineOption<string>({
+export const runtime = hostField<string>({
   key: "runtime",
+  field: "Runtime",
   schema: z.string({ error: "expected a runtime name the daemon knows, such as runc" }).regex(/^[A-Za-z0-9][A-Za-z0-9_.\/-]*$/, "expected a runtime name the daemon knows, such as runc"),
-  normalize: (value: string) => value,
   whenUndeclared: (ctx) => ctx.daemon.defaultRuntime,
-  write: (body, value) => {
-    body.HostConfig.Runtime = value;
-  },
-  read: (info, ctx) => String((info.HostConfig as Record<string, unknown>).Runtime || ctx.daemon.defaultRuntime || "runc"),
-  apply: "replace",
+  read: (raw, ctx) => String(raw || ctx.daemon.defaultRuntime || "runc"),
 });
 
 // Windows engines isolate with "process" or "hyperv"; a Linux engine refuses both at create (500, "linux only
 // supports 'default'"). Inspect reports "" when unset and "default" when sent: one value.
-export const isolation = defineOption<string>({
+export const isolation = hostField<string>({
   key: "isolation",
+  field: "Isolation",
   schema: z.enum(["default", "process", "hyperv"], { error: 'expected "default", or on Windows engines "process" or "hyperv"' }),
-  normalize: (value: string) => value,
   whenUndeclared: () => "default",
-  write: (body, value) => {
-    (body.HostConfig as Record<string, unknown>).Isolation = value;
-  },
-  read: (info) => String((info.HostConfig as Record<string, unknown>).Isolation || "default"),
-  apply: "replace",
+  read: (raw) => String(raw || "default"),
 });
 
 export const SECURITY_OPTIONS = [
-  hostFlag("privileged", "Privileged"),
-  hostFlag("readOnly", "ReadonlyRootfs"),
+  flag(hostField, "privileged", "Privileged"),
+  flag(hostField, "readOnly", "ReadonlyRootfs"),
   capabilities("capAdd", "CapAdd"),
   capabilities("capDrop", "CapDrop"),
   securityOpt,

@@ -99,13 +99,31 @@ export interface OptionSpec<C = unknown> {
   inPlace?(desired: C, actual: C, info: Docker.ContainerInspectInfo): boolean;
   /**
    * Rules against other options that the engine enforces only at create or start, checked at preview instead.
-   * `inputs` holds every known (validated) input as the user wrote it.
+   * `inputs` holds every known (validated) input as the user wrote it; `options` is the whole table (check always
+   * passes it), for rules driven by other options' fields (mountTargets, ownNetworkStack).
    */
-  crossCheck?(inputs: Record<string, unknown>): CheckFailure[];
+  crossCheck?(inputs: Record<string, unknown>, options?: readonly OptionSpec<any>[]): CheckFailure[];
   /** Names or ids of other containers a (validated) input refers to, resolved into `Context.containerIds`. */
   containerRefs?(value: any): string[];
+  /**
+   * The container paths a (validated) input mounts something on, each with its path within the input (`[0]`,
+   * `["/run"]`); entries that do not parse are left out (their option reports them). The engine allows one mount
+   * per container path, whichever option declares it.
+   */
+  mountTargets?(value: any): MountTarget[];
+  /**
+   * Configures the container's own network stack (names, DNS, published ports): refused with a networkMode of
+   * `container:<x>`, where the container uses the other container's stack.
+   */
+  ownNetworkStack?: boolean;
   /** Deprecated: still accepted, with this warning in the preview when declared. */
   deprecated?: string;
+}
+
+/** A container path an input mounts something on (see `OptionSpec.mountTargets`). */
+export interface MountTarget {
+  path: PropertyKey[];
+  target: string;
 }
 
 /** The id a container name or id stands for, when it was looked up (a name such as "constructor" is only a name). */

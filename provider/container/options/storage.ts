@@ -4,48 +4,17 @@
 // engine adds) and volumes inherited through volumesFrom are not drift.
 import { z } from "zod";
 import { parseKeyValues, userMap, type StringMap } from "../forms/key-values";
-import { containerIdOf, defineOption, type CheckFailure } from "./spec";
-import { byType, isPlainObject, keyValueInput, userRecord } from "../forms/schemas";
-import { storageTargetFailures } from "../storage-targets";
-import {
-  canonicalStorageOpt,
-  canonicalTmpfsOptions,
-  canonicalVolumesFrom,
-  containerPath,
-  engineMount,
-  mountFromEngine,
-  mountInput,
-  parseMount,
-  type MountObject,
-  parseTmpfs,
-  parseVolumeString,
-  sortByTarget,
-  volumeFromObject,
-  volumeString,
-  type Mount,
-  type VolumeBind,
-  type VolumeObject,
-} from "../forms/storage";
-
-/** Runs a parser in a superRefine, turning its error into an issue at `path`. */
-function refineWith<T>(parse: (value: T) => unknown, path: PropertyKey[] = []) {
-  return (value: T, ctx: z.RefinementCtx) => {
-    try {
-      parse(value);
-    } catch (err) {
-      ctx.addIssue({ code: "custom", message: (err as Error).message, path: [...path] as (string | number)[] });
-    }
-  };
-}
-
-/** Values read from inspect are parsed leniently: a value dockwright would refuse still compares unequal. */
-function lenient<T>(parse: () => T, fallback: T): T {
-  try {
-    return parse();
-  } catch {
-    return fallback;
-  }
-}
+import { containerIdOf, defineOption } from "./spec";
+import { booleanInput, byType, isPlainObject, keyValueInput, userRecord } from "../forms/schemas";
+import { issueFrom, parsedBy } from "../forms/issue";
+import { lenient } from "../forms/lenient";
+import { mountPointFailures, targetsOf } from "./mount-points";
+import { hostField } from "./fields";
+import { containerPath, sortByTarget } from "../forms/paths";
+import { canonicalVolumesFrom, parseVolumeString, volumeFromObject, volumeString, type VolumeBind, type VolumeObject } from "../forms/volumes";
+import { engineMount, mountFromEngine, mountInput, parseMount, type Mount, type MountObject } from "../forms/mounts";
+import { canonicalTmpfsOptions, parseTmpfs } from "../forms/tmpfs";
+import { canonicalStorageOpt } from "../forms/storage-opt";
 
 // ---------------------------------------------------------------------------------------------------------------
 // volumes
@@ -58,17 +27,19 @@ const volumeObject = z
   .object({
     source: z.string().optional(),
     target: z.string({ error: "expected the path inside the container, e.g. /data" }),
-    readOnly: z.boolean({ error: "expected true or false" }).optional(),
+    readOnly: booleanInput.optional(),
     propagation: PROPAGATION.optional(),
     selinuxLabel: z.enum(["z", "Z"], { error: 'expected "z" (shared) or "Z" (private)' }).optional(),
-    noCopy: z.boolean({ error: "expected true or false" }).optional(),
+    noCopy: booleanInput.optional(),
   })
   .strict();
+
+const volumeBind = (v: string | VolumeObject) => (typeof v === "string" ? parseVolumeString(v) : volumeFromObject(v));
 
 const volumeEntry = byType<string | VolumeObject>(
   { string: z.string(), object: volumeObject },
   'expected "/host/path:/container/path[:ro]", "volume:/container/path", "/container/path" or {source, target, readOnly}',
-  (v) => (typeof v === "string" ? parseVolumeString(v) : volumeFromObject(v)),
+  volumeBind,
 );
 
 /** docker-py's form: `{"/host/path": {bind: "/container/path", mode: "ro"}}`. */
@@ -80,7 +51,7 @@ const dockerPyVolumes = userRecord(
 type VolumesInput = (string | VolumeObject)[] | Record<string, { bind: string; mode?: string }>;
 
 function volumeList(value: VolumesInput): VolumeBind[] {
-  if (Array.isArray(value)) return value.map((v) => (typeof v === "string" ? parseVolumeString(v) : volumeFromObject(v)));
+  if (Array.isArray(value)) return value.map(volumeBind);
   return Object.entries(value).map(([source, { bind, mode }]) => parseVolumeString(mode ? `${source}:${bind}:${mode}` : `${source}:${bind}`));
 }
 
@@ -93,7 +64,7 @@ export const volumes = defineOption<VolumeBind[]>({
     // Entries of a list are checked one by one (volumeEntry); those of a docker-py map here, once the map is valid.
     if (Array.isArray(value) || !isPlainObject(value) || !dockerPyVolumes.safeParse(value).success) return;
     for (const [source, spec] of Object.entries(value)) {
-      refineWith(() => volumeList(userMap([[source, spec]])), [source])(value, ctx);
+      issueFrom(ctx, () => volumeList(userMap([[source, spec]])), [source]);
     }
   }),
   normalize: (value: VolumesInput) => sortByTarget(volumeList(value)),
@@ -111,26 +82,26 @@ export const volumes = defineOption<VolumeBind[]>({
   apply: "replace",
   show: (value) => JSON.stringify(value.map(volumeString)),
   toInput: (value) => value.map(volumeString),
+  mountTargets: (value: VolumesInput) =>
+    Array.isArray(value) ? targetsOf([...value.entries()], (v) => volumeBind(v).target) : targetsOf(Object.entries(value), (spec) => containerPath(spec.bind)),
   // One check for every mount point, whichever option declares it: the engine refuses duplicates at create.
-  crossCheck: (inputs): CheckFailure[] => storageTargetFailures(inputs),
+  crossCheck: (inputs, options) => mountPointFailures(options ?? [], inputs),
 });
 
 // ---------------------------------------------------------------------------------------------------------------
 // mounts
-
-const booleanFlag = z.boolean({ error: "expected true or false" });
 
 const mountObject = z
   .object({
     type: z.enum(["bind", "volume", "tmpfs"], { error: 'expected type "bind", "volume" or "tmpfs"' }),
     source: z.string().optional(),
     target: z.string({ error: "expected the path inside the container, e.g. /data" }),
-    readOnly: booleanFlag.optional(),
+    readOnly: booleanInput.optional(),
     consistency: z.enum(["default", "consistent", "cached", "delegated"]).optional(),
-    bindOptions: z.object({ propagation: PROPAGATION.optional(), nonRecursive: booleanFlag.optional() }).strict().optional(),
+    bindOptions: z.object({ propagation: PROPAGATION.optional(), nonRecursive: booleanInput.optional() }).strict().optional(),
     volumeOptions: z
       .object({
-        noCopy: booleanFlag.optional(),
+        noCopy: booleanInput.optional(),
         labels: userRecord(z.string({ error: "expected a string" }), { error: "expected a map of strings" }).optional(),
         driverConfig: z
           .object({
@@ -179,6 +150,7 @@ export const mounts = defineOption<Mount[]>({
   // Volume driver options can carry credentials (a CIFS password in "o"): their values are never shown.
   show: (value) => JSON.stringify(value.map(mountInput), (key, v) => (key === "options" && v && typeof v === "object" ? hideValues(v) : v)),
   toInput: (value) => value.map(mountInput),
+  mountTargets: (value: MountInput[]) => targetsOf([...value.entries()], (m) => parseMount(m).target),
 });
 
 function hideValues(options: Record<string, unknown>): Record<string, string> {
@@ -210,10 +182,10 @@ export const tmpfs = defineOption<StringMap>({
         : Object.entries(value as Record<string, string>).map(([t, o]) => [t, t, o]);
       // Two entries for one path are reported by volumes' crossCheck, with the other mount points.
       for (const [path, target, options] of entries) {
-        refineWith(() => {
+        issueFrom(ctx, () => {
           containerPath(target, "tmpfs path");
           canonicalTmpfsOptions(options);
-        }, [path])(value, ctx);
+        }, [path]);
       }
     }),
   normalize: (value: TmpfsInput) => parseTmpfs(value),
@@ -226,6 +198,10 @@ export const tmpfs = defineOption<StringMap>({
     return lenient(() => parseTmpfs(raw), raw);
   },
   apply: "replace",
+  mountTargets: (value: TmpfsInput) =>
+    Array.isArray(value)
+      ? targetsOf([...value.entries()], (entry) => containerPath(entry.split(":")[0]))
+      : targetsOf(Object.keys(value).map((target) => [target, target]), (target) => containerPath(target)),
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -243,7 +219,7 @@ export const volumesFrom = defineOption<string[]>({
     .union([z.string(), z.array(z.string())], { error: 'expected a container name or a list of them, each "name" or "name:ro"' })
     .superRefine((value, ctx) => {
       (Array.isArray(value) ? value : [value]).forEach((entry, i) =>
-        refineWith(() => canonicalVolumesFrom(entry), Array.isArray(value) ? [i] : [])(value, ctx),
+        issueFrom(ctx, () => canonicalVolumesFrom(entry), Array.isArray(value) ? [i] : []),
       );
     }),
   containerRefs: (value: string | string[]) => volumesFromList(value).map(withoutMode),
@@ -266,16 +242,12 @@ export const volumesFrom = defineOption<string[]>({
   apply: "replace",
 });
 
-export const volumeDriver = defineOption<string>({
+export const volumeDriver = hostField<string>({
   key: "volumeDriver",
+  field: "VolumeDriver",
   schema: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.:/-]*$/, 'expected a volume driver or plugin name such as "local" or "vieux/sshfs"'),
-  normalize: (value: string) => value,
   whenUndeclared: () => "",
-  write: (body, value) => {
-    body.HostConfig.VolumeDriver = value;
-  },
-  read: (info) => (info.HostConfig.VolumeDriver as string | undefined) ?? "",
-  apply: "replace",
+  read: (raw) => (raw as string | undefined) ?? "",
 });
 
 type StorageOptInput = Record<string, string | number> | string[];
@@ -286,7 +258,7 @@ export const storageOpt = defineOption<StringMap>({
     error: 'expected a map such as {size: "10g"}, or a list of key=value strings',
     scalars: "string or number",
     entry: "entries are written key=value, e.g. size=10g",
-  }).pipe(z.custom<StorageOptInput>().superRefine(refineWith((value: StorageOptInput) => canonicalStorageOpt(parseKeyValues(value))))),
+  }).pipe(z.custom<StorageOptInput>().superRefine(parsedBy((value: StorageOptInput) => canonicalStorageOpt(parseKeyValues(value))))),
   normalize: (value: StorageOptInput) => canonicalStorageOpt(parseKeyValues(value)),
   whenUndeclared: () => userMap(),
   write: (body, value) => {

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { defineOption } from "./spec";
 import { quote } from "../forms/messages";
+import { issueFrom } from "../forms/issue";
 
 export interface Ulimit {
   name: string;
@@ -52,13 +53,10 @@ export const ulimits = defineOption<Ulimit[]>({
   schema: z.array(entryInput, { error: 'expected a list of ulimits such as ["nofile=1024:2048"]' }).superRefine((list, ctx) => {
     const seen = new Set<string>();
     list.forEach((item, i) => {
-      try {
-        const { name } = parseUlimit(item);
-        if (seen.has(name)) ctx.addIssue({ code: "custom", path: [i], message: `${name} is listed twice; give each ulimit once` });
-        seen.add(name);
-      } catch (err) {
-        ctx.addIssue({ code: "custom", path: [i], message: (err as Error).message });
-      }
+      const limit = issueFrom(ctx, () => parseUlimit(item), [i]);
+      if (!limit) return;
+      if (seen.has(limit.name)) ctx.addIssue({ code: "custom", path: [i], message: `${limit.name} is listed twice; give each ulimit once` });
+      seen.add(limit.name);
     });
   }),
   normalize: (list: Parameters<typeof parseUlimit>[0][]) => sortUlimits(list.map(parseUlimit)),

@@ -1,6 +1,6 @@
 // How the container is deleted, and taking over an existing one. None of these change the container itself.
 import { z } from "zod";
-import { booleanInput } from "../options/process";
+import { booleanInput } from "../forms/schemas";
 import { defineSetting, type SettingSpec } from "../options/spec";
 import { wholeNumber } from "../forms/messages";
 

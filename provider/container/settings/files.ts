@@ -3,6 +3,7 @@
 import { posix } from "path";
 import { z } from "zod";
 import { defineSetting, type SettingSpec } from "../options/spec";
+import { issueFrom } from "../forms/issue";
 import { parseMode, uploadEntries, uploadsFingerprint, type Upload } from "../lifecycle/upload-entries";
 
 const id = (what: string) => z.number({ error: `expected a numeric ${what} (names need the container's /etc/passwd)` }).int(`expected a whole ${what}`).min(0, `${what} is 0 or more`);
@@ -10,12 +11,8 @@ const id = (what: string) => z.number({ error: `expected a numeric ${what} (name
 const modeInput = z
   .union([z.number(), z.string()], { error: 'expected a file mode: a number such as 0o644, or an octal string such as "0644"' })
   .superRefine((value, ctx) => {
-    try {
-      const mode = parseMode(value);
-      if (!Number.isInteger(mode) || mode < 0 || mode > 0o7777) ctx.addIssue({ code: "custom", message: `${value} is not a file mode (0 to 0o7777)` });
-    } catch (err) {
-      ctx.addIssue({ code: "custom", message: (err as Error).message });
-    }
+    const mode = issueFrom(ctx, () => parseMode(value));
+    if (mode !== undefined && (!Number.isInteger(mode) || mode < 0 || mode > 0o7777)) ctx.addIssue({ code: "custom", message: `${value} is not a file mode (0 to 0o7777)` });
   });
 
 const SOURCES = ["content", "contentBase64", "source"] as const;

@@ -1,9 +1,12 @@
-// `securityOpt`: the forms the Docker CLI accepts, one canonical list, and how the engine echoes it back.
+// `securityOpt`, the container's security profiles (seccomp, AppArmor, SELinux labels, no-new-privileges, system
+// paths): the forms the Docker CLI accepts, one canonical list, and how the engine echoes it back.
 import type Docker from "dockerode";
 import { createHash } from "crypto";
 import { resolve } from "path";
 import { z } from "zod";
 import { defineOption } from "./spec";
+import { issueFrom } from "../forms/issue";
+import { lenient } from "../forms/lenient";
 import { readRegularFile } from "../../local-file";
 
 /** `systempaths=unconfined` is not a daemon option: the CLI turns it into empty MaskedPaths and ReadonlyPaths. */
@@ -109,13 +112,8 @@ export function parseSecurityOpt(list: string[]): string[] {
 function readSecurityOpt(info: Docker.ContainerInspectInfo, declared: string[] | undefined): string[] {
   const host = info.HostConfig as Docker.HostConfig & { MaskedPaths?: string[] | null; ReadonlyPaths?: string[] | null };
   const entries = new Set<string>();
-  for (const raw of host.SecurityOpt ?? []) {
-    try {
-      entries.add(securityOptEntry(raw, false));
-    } catch {
-      entries.add(raw); // not a form this code writes: compared verbatim (a difference, never a crash)
-    }
-  }
+  // A form this code does not write is compared verbatim.
+  for (const raw of host.SecurityOpt ?? []) entries.add(lenient(() => securityOptEntry(raw, false), raw));
   const daemonAdded = host.Privileged === true || host.PidMode === "host" || host.IpcMode === "host";
   if (daemonAdded && !declared?.includes(LABEL_DISABLE)) entries.delete(LABEL_DISABLE);
   // Empty lists (not null: privileged containers hold null) are what systempaths=unconfined sends.
@@ -140,21 +138,9 @@ export const securityOpt = defineOption<string[]>({
       error: 'expected a list such as ["no-new-privileges", "seccomp=unconfined"]',
     })
     .superRefine((list, ctx) => {
-      let valid = true;
-      list.forEach((entry, i) => {
-        try {
-          securityOptEntry(entry);
-        } catch (err) {
-          valid = false;
-          ctx.addIssue({ code: "custom", message: (err as Error).message, path: [i] });
-        }
-      });
-      if (!valid) return;
-      try {
-        parseSecurityOpt(list);
-      } catch (err) {
-        ctx.addIssue({ code: "custom", message: (err as Error).message });
-      }
+      // Entries one by one first: the rules across entries read valid entries only.
+      const entries = list.map((entry, i) => issueFrom(ctx, () => securityOptEntry(entry), [i]));
+      if (entries.every((entry) => entry !== undefined)) issueFrom(ctx, () => parseSecurityOpt(list));
     }),
   normalize: parseSecurityOpt,
   whenUndeclared: () => [],
