@@ -1,9 +1,9 @@
 import type Docker from "dockerode";
 import { engineClient } from "../docker/client";
 import { isNotFound, outcomeUnknown, statusOf } from "../docker/errors";
-import { stopQuery } from "./options/run-state";
 import { containerError } from "./errors";
 import { describe, type Inputs } from "./inputs";
+import { stopQuery } from "./reconcile/run-state";
 
 /**
  * Graceful stop and remove: the container's own stop signal and timeout (the engine applies both when no timeout is

@@ -2,9 +2,9 @@
 // id) first, in the same provider process: diff notes the container it plans to swap, and create takes the note.
 import type Docker from "dockerode";
 import type { EngineClient } from "../docker/client";
-import { isNotFound } from "../docker/errors";
 import { IDENTITY_LABEL, identityIn } from "../identity";
 import type { Inputs } from "./inputs";
+import { inspectOrGone } from "./reconcile/observe";
 
 /** The container being replaced, and what the stack declared for it: what a rollback restores. */
 export interface SwapPlan {
@@ -32,12 +32,7 @@ export async function replacedContainer(client: EngineClient, inputs: Inputs): P
   const plan = identity === undefined ? undefined : plans.get(identity);
   if (identity === undefined || plan === undefined) return undefined;
   plans.delete(identity);
-  try {
-    const info = await client.docker.getContainer(plan.id).inspect();
-    // Only ever this resource's own container.
-    return (info.Config.Labels ?? {})[IDENTITY_LABEL] === identity ? { info, plan } : undefined;
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
+  const info = await inspectOrGone(client, plan.id);
+  // Only ever this resource's own container.
+  return info && (info.Config.Labels ?? {})[IDENTITY_LABEL] === identity ? { info, plan } : undefined;
 }

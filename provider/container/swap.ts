@@ -13,16 +13,16 @@ import { randomBytes } from "crypto";
 import type { EngineClient } from "../docker/client";
 import { engineMessage, isNotFound, statusOf } from "../docker/errors";
 import { logToEngine } from "../engine-log";
-import { createStopped } from "./create";
 import { containerError, shaped } from "./errors";
 import { describe, type Inputs } from "./inputs";
 import { writeFiles } from "./lifecycle/files";
-import { afterStart } from "./lifecycle/readiness";
 import { updateOrderOf } from "./settings/replace";
 import { removeLeftovers } from "./leftovers";
 import type { Context } from "./options/spec";
 import { containerOutputs } from "./outputs";
-import { applyRunState, type RunState } from "./options/run-state";
+import type { RunState } from "./options/run-state";
+import { reachState } from "./reconcile/bring-up";
+import { createStopped } from "./reconcile/create-stopped";
 import type { SwapPlan } from "./swap-plan";
 
 const nameOf = (info: Docker.ContainerInspectInfo) => info.Name.replace(/^\//, "");
@@ -90,7 +90,7 @@ export async function swap(
 
   let stopped = false;
   let renamed = false;
-  const bringUpNew = () => applyRunState(container, "stopped", to).then(() => afterStart(client, container, inputs, true));
+  const bringUpNew = () => reachState(client, container, inputs, { from: "stopped", to });
   const takeName = async () => {
     if (!takesName) return;
     await oldContainer.rename({ name: aside });
