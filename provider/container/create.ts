@@ -2,7 +2,7 @@
 // takes over the container that has the name, or a leftover of an earlier run can become it (leftovers.ts).
 // Each path runs the pipeline: observe, plan, make or apply, bring-up (reconcile/).
 import type Docker from "dockerode";
-import { engineClient, type EngineClient } from "../docker/client";
+import { engineClient as dockerClient, type EngineClient as DockerClient } from "../docker/client";
 import { statusOf } from "../docker/errors";
 import { logToEngine } from "../engine-log";
 import { removeContainer } from "./destroy";
@@ -24,7 +24,7 @@ import { swap } from "./swap";
 import { replacedContainer } from "./swap-plan";
 
 export async function create(inputs: Inputs): Promise<{ id: string; outs: Inputs }> {
-  const client = await engineClient(inputs);
+  const client = await dockerClient(inputs);
   const ctx = await imageContext(client, inputs);
   // Before anything is created (or an adopted container is stopped): the engine would create a container on a
   // network that does not exist and fail only at its start.
@@ -41,7 +41,7 @@ export async function create(inputs: Inputs): Promise<{ id: string; outs: Inputs
   return resumed ?? createNew(client, inputs, ctx);
 }
 
-async function createNew(client: EngineClient, declared: Inputs, ctx: Context): Promise<{ id: string; outs: Inputs }> {
+async function createNew(client: DockerClient, declared: Inputs, ctx: Context): Promise<{ id: string; outs: Inputs }> {
   const { container, inputs } = await createStopped(client, declared, ctx);
   const to = (ctx.desired.state as RunState | undefined) ?? "running";
   const { info, extra } = await bringUp(client, container, inputs, { from: "stopped", to, fresh: true });
@@ -49,7 +49,7 @@ async function createNew(client: EngineClient, declared: Inputs, ctx: Context): 
 }
 
 /** The container that holds the declared name, for `adopt: true`. */
-async function adoptable(client: EngineClient, inputs: Inputs): Promise<Docker.ContainerInspectInfo | undefined> {
+async function adoptable(client: DockerClient, inputs: Inputs): Promise<Docker.ContainerInspectInfo | undefined> {
   if (typeof inputs.name !== "string") return undefined;
   const info = await inspectOrGone(client, inputs.name);
   // The engine also resolves id prefixes: only a container with exactly this name is adopted.
@@ -62,7 +62,7 @@ async function adoptable(client: EngineClient, inputs: Inputs): Promise<Docker.C
  * container (or files must be uploaded, which happens only before a first start), a new one is created while the
  * existing one waits stopped under another name; it is removed once the new one exists, and restored if create fails.
  */
-async function adopt(client: EngineClient, inputs: Inputs, ctx: Context, info: Docker.ContainerInspectInfo): Promise<{ id: string; outs: Inputs }> {
+async function adopt(client: DockerClient, inputs: Inputs, ctx: Context, info: Docker.ContainerInspectInfo): Promise<{ id: string; outs: Inputs }> {
   const short = info.Id.slice(0, 12);
   const { differences, replaces } = plan(inputs, ctx, info, (await imageOfContainer(client, info, ctx.image)) ?? ctx.image);
   if (!replaces.length && inputs.uploads === undefined) {

@@ -1,5 +1,5 @@
 import type Docker from "dockerode";
-import { engineClient } from "../docker/client";
+import { engineClient as dockerClient } from "../docker/client";
 import { isNotFound, outcomeUnknown, statusOf } from "../docker/errors";
 import { containerError } from "./errors";
 import { describe, type Inputs } from "./inputs";
@@ -76,6 +76,6 @@ async function afterConflict(container: Docker.Container, props: Inputs, id: str
 const REMOVAL_WAIT_S = 60;
 
 export async function destroy(id: string, props: Inputs): Promise<void> {
-  const { docker } = await engineClient(props);
+  const { docker } = await dockerClient(props);
   await removeContainer(docker.getContainer(id), props, id);
 }

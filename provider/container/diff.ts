@@ -3,7 +3,7 @@
 // replacement is planned as a swap (swap-plan.ts) when create will be able to find the old container.
 import type Docker from "dockerode";
 import { isDeepStrictEqual } from "util";
-import { engineClient, type EngineClient } from "../docker/client";
+import { engineClient as dockerClient, type EngineClient as DockerClient } from "../docker/client";
 import { logToEngine } from "../engine-log";
 import { IDENTITY_LABEL, identityIn, rememberKnown } from "../identity";
 import { containsUnknown } from "../unknown";
@@ -62,7 +62,7 @@ async function replacementOrder(olds: Inputs, news: Inputs, info: Docker.Contain
  * A declared network the container is not on yet, and that the engine does not have, would fail the up: say so
  * now. Networks the container is attached to exist, so a diff with nothing to join costs no lookup.
  */
-async function warnMissingNetworks(client: EngineClient, news: Inputs, info: Docker.ContainerInspectInfo): Promise<void> {
+async function warnMissingNetworks(client: DockerClient, news: Inputs, info: Docker.ContainerInspectInfo): Promise<void> {
   const attached = new Set(Object.keys(info.NetworkSettings?.Networks ?? {}));
   const pending = declaredNetworks(news).filter((n) => !attached.has(n.name));
   if (!pending.length) return;
@@ -84,7 +84,7 @@ export async function diff(id: string, olds: Inputs, news: Inputs): Promise<Diff
   const settings = changed.filter((s) => s.replaceOnChange).map((s) => s.key);
   // The container lives where the old inputs said only when the engine itself changes; otherwise the new
   // settings (e.g. rotated TLS material) reach it.
-  const client = await engineClient(changed.some((s) => s.key === "host") ? olds : news);
+  const client = await dockerClient(changed.some((s) => s.key === "host") ? olds : news);
   const { info, image, containerIds } = await observeForDiff(client, id, news);
   if (!info) {
     // Removed outside Pulumi: recreate it.

@@ -1,6 +1,6 @@
 import type Docker from "dockerode";
 import { isDeepStrictEqual } from "util";
-import { engineClient, type EngineClient } from "../docker/client";
+import { engineClient as dockerClient, type EngineClient as DockerClient } from "../docker/client";
 import { findImage } from "../docker/images";
 import { containsUnknown } from "../unknown";
 import { containerIdsFor, desiredValue } from "./compare";
@@ -20,7 +20,7 @@ import { inspectOrGone } from "./reconcile/observe";
  * the inputs are the program's, and otherwise they show exactly what drifted. Hidden keys (`__provider`, the
  * generated name) and settings are kept.
  */
-async function inputsFrom(client: EngineClient, info: Docker.ContainerInspectInfo, props: Inputs): Promise<Inputs> {
+async function inputsFrom(client: DockerClient, info: Docker.ContainerInspectInfo, props: Inputs): Promise<Inputs> {
   const stored = storedInputs(props);
   const image = (await findImage(client, info.Image)) ?? { id: info.Image, config: {} };
   // Names in `container:<name>` modes and volumesFrom are compared as the ids they stand for, as diff does.
@@ -77,7 +77,7 @@ async function inputsFrom(client: EngineClient, info: Docker.ContainerInspectInf
 /** Refresh: outputs and inputs from inspect; a container removed outside Pulumi leaves the state (empty id). */
 export async function read(id: string, props: Inputs): Promise<{ id: string; props: Inputs; inputs?: Inputs }> {
   rememberKnown(identityIn(props), id);
-  const client = await engineClient(props);
+  const client = await dockerClient(props);
   const info = await inspectOrGone(client, id);
   if (!info) return { id: "", props: {} };
   const inputs = await inputsFrom(client, info, props);

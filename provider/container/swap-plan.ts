@@ -1,7 +1,7 @@
 // Which container a replacement replaces. Pulumi's create gets no old id, but it always calls diff (with the old
 // id) first, in the same provider process: diff notes the container it plans to swap, and create takes the note.
 import type Docker from "dockerode";
-import type { EngineClient } from "../docker/client";
+import type { EngineClient as DockerClient } from "../docker/client";
 import { IDENTITY_LABEL, identityIn } from "../identity";
 import type { Inputs } from "./inputs";
 import { inspectOrGone } from "./reconcile/observe";
@@ -27,7 +27,7 @@ export function planSwap(identity: string, id: string, olds: Inputs): void {
  * create: the container its replacement swaps, as it is now; undefined when no swap was planned or the container
  * is gone (deleted first after all, or removed outside Pulumi). The note is used once.
  */
-export async function replacedContainer(client: EngineClient, inputs: Inputs): Promise<{ info: Docker.ContainerInspectInfo; plan: SwapPlan } | undefined> {
+export async function replacedContainer(client: DockerClient, inputs: Inputs): Promise<{ info: Docker.ContainerInspectInfo; plan: SwapPlan } | undefined> {
   const identity = identityIn(inputs);
   const plan = identity === undefined ? undefined : plans.get(identity);
   if (identity === undefined || plan === undefined) return undefined;

@@ -10,7 +10,7 @@
 // resource by its id, under whatever name it was put aside.
 import type Docker from "dockerode";
 import { randomBytes } from "crypto";
-import type { EngineClient } from "../docker/client";
+import type { EngineClient as DockerClient } from "../docker/client";
 import { engineMessage, isNotFound, statusOf } from "../docker/errors";
 import { logToEngine } from "../engine-log";
 import { containerError, shaped } from "./errors";
@@ -50,7 +50,7 @@ async function removeNew(container: Docker.Container): Promise<string | undefine
 }
 
 export async function swap(
-  client: EngineClient,
+  client: DockerClient,
   declared: Inputs,
   ctx: Context,
   old: Docker.ContainerInspectInfo,

@@ -1,6 +1,6 @@
 // Update: the container stays. What diff observed moments before is used when it still holds (observed.ts);
 // otherwise the container and its image are observed afresh. Then the in-place pipeline (reconcile/in-place.ts).
-import { engineClient } from "../docker/client";
+import { engineClient as dockerClient } from "../docker/client";
 import { isNotFound } from "../docker/errors";
 import { containerError } from "./errors";
 import { describe, type Inputs } from "./inputs";
@@ -9,7 +9,7 @@ import { convergeInPlace } from "./reconcile/in-place";
 import { imageContext } from "./reconcile/observe";
 
 export async function update(id: string, _olds: Inputs, news: Inputs): Promise<{ outs: Inputs }> {
-  const client = await engineClient(news);
+  const client = await dockerClient(news);
   const container = client.docker.getContainer(id);
   const observed = takeObservation(id, client.endpoint, news);
   if (observed) return convergeInPlace(client, container, news, observed);

@@ -1,7 +1,7 @@
 // Step 3 of the pipeline, apply: the in-place differences of a plan, in a safe order: rename, the update endpoint,
 // networks. The run state comes after, with the bring-up (bring-up.ts).
 import type Docker from "dockerode";
-import type { EngineClient } from "../../docker/client";
+import type { EngineClient as DockerClient } from "../../docker/client";
 import { outcomeUnknown, statusOf } from "../../docker/errors";
 import { logToEngine } from "../../engine-log";
 import type { Difference } from "../compare";
@@ -38,7 +38,7 @@ async function updateLimits(container: Docker.Container, inputs: Inputs, ctx: Co
 }
 
 /** Attaches and detaches networks as `d` (a difference of mode "network") asks. */
-export function applyNetworkDifference(client: EngineClient, container: Docker.Container, inputs: Inputs, d: Difference): Promise<void> {
+export function applyNetworkDifference(client: DockerClient, container: Docker.Container, inputs: Inputs, d: Difference): Promise<void> {
   return applyNetworks(client, container, inputs, d.desired as Endpoint[], d.actual as Endpoint[]);
 }
 
@@ -48,7 +48,7 @@ export function applyNetworkDifference(client: EngineClient, container: Docker.C
  * steps' messages.
  */
 export async function applyInPlace(
-  client: EngineClient,
+  client: DockerClient,
   container: Docker.Container,
   news: Inputs,
   ctx: Context,

@@ -1,7 +1,7 @@
 // Step 4 of the pipeline, bring-up: everything after the container exists and holds its configuration: files (a
 // new container only), the run state, and readiness (healthy, or a job's exit).
 import type Docker from "dockerode";
-import type { EngineClient } from "../../docker/client";
+import type { EngineClient as DockerClient } from "../../docker/client";
 import { faultOf, isNotFound } from "../../docker/errors";
 import { containerError, initFailure } from "../errors";
 import { describe, type Inputs } from "../inputs";
@@ -12,7 +12,7 @@ import { containerOutputs, knownOutputs } from "../outputs";
 import { applyRunState, stopQuery } from "./run-state";
 
 /** Brings the container from one run state to the other and waits for what "up" means; returns extra outputs. */
-export async function reachState(client: EngineClient, container: Docker.Container, inputs: Inputs, step: { from: RunState; to: RunState }): Promise<Record<string, unknown>> {
+export async function reachState(client: DockerClient, container: Docker.Container, inputs: Inputs, step: { from: RunState; to: RunState }): Promise<Record<string, unknown>> {
   await applyRunState(container, step.from, step.to, stopQuery(inputs));
   const started = step.from !== step.to && step.from !== "running" && step.to !== "stopped";
   return afterStart(client, container, inputs, started);
@@ -23,7 +23,7 @@ export async function reachState(client: EngineClient, container: Docker.Contain
  * orphaned, and the next `pulumi up` resumes through update.
  */
 export async function bringUp(
-  client: EngineClient,
+  client: DockerClient,
   container: Docker.Container,
   inputs: Inputs,
   step: { from: RunState; to: RunState; fresh: boolean },

@@ -2,7 +2,7 @@
 // that the engine kept every value, and its other networks joined. What follows (files, start, readiness) is
 // bring-up.ts; create.ts and swap.ts decide when.
 import type Docker from "dockerode";
-import type { EngineClient } from "../../docker/client";
+import type { EngineClient as DockerClient } from "../../docker/client";
 import { engineMessage, faultOf, isNotFound, statusOf } from "../../docker/errors";
 import { IDENTITY_LABEL, identityIn, identityLabels, labelFilter, newAttempt } from "../../identity";
 import { callError, containerError, initFailure, isShaped, shaped } from "../errors";
@@ -24,7 +24,7 @@ export function createBody(ctx: Context): CreateBody {
 }
 
 /** Only `name` and `platform` are query parameters (dockerode would otherwise put the whole body in the URL). */
-function createContainer(client: EngineClient, body: CreateBody, name: unknown): Promise<Docker.Container> {
+function createContainer(client: DockerClient, body: CreateBody, name: unknown): Promise<Docker.Container> {
   const { platform, name: _ignored, ...rest } = body;
   const query = Object.fromEntries(Object.entries({ name, platform }).filter(([, v]) => v !== undefined));
   return client.docker.createContainer({ _query: query, _body: rest } as unknown as Docker.ContainerCreateOptions);
@@ -35,7 +35,7 @@ function createContainer(client: EngineClient, body: CreateBody, name: unknown):
  * container gets a fresh suffix. A name the program gave is never changed. Either way the name is decided before
  * the request is sent; `inputs` come back with the name the container got, so messages name the new container.
  */
-async function createNamed(client: EngineClient, body: CreateBody, inputs: Inputs): Promise<{ container: Docker.Container; inputs: Inputs }> {
+async function createNamed(client: DockerClient, body: CreateBody, inputs: Inputs): Promise<{ container: Docker.Container; inputs: Inputs }> {
   const generated = inputs[AUTONAME_KEY];
   if (body.name !== undefined || typeof generated !== "string") return { container: await createContainer(client, body, body.name), inputs };
   try {
@@ -53,7 +53,7 @@ async function createNamed(client: EngineClient, body: CreateBody, inputs: Input
  * label this request put on it: if it does, the failure is an init failure carrying its id (Pulumi keeps it in
  * the stack and the next up resumes it); "Nothing was created" only when the engine says so.
  */
-async function afterCreateFault(client: EngineClient, inputs: Inputs, attempt: string, err: unknown): Promise<Error> {
+async function afterCreateFault(client: DockerClient, inputs: Inputs, attempt: string, err: unknown): Promise<Error> {
   const message = (err as Error).message.replace(/\.$/, "");
   let ids: string[];
   try {
@@ -85,7 +85,7 @@ async function afterCreateFault(client: EngineClient, inputs: Inputs, attempt: s
  * files and the first start. `name`: created under this name instead of the declared one (a swap's new container
  * waits under another name until the old one gives the name up). `inputs` come back with the name it got.
  */
-export async function createStopped(client: EngineClient, declared: Inputs, ctx: Context, name?: string): Promise<{ container: Docker.Container; inputs: Inputs }> {
+export async function createStopped(client: DockerClient, declared: Inputs, ctx: Context, name?: string): Promise<{ container: Docker.Container; inputs: Inputs }> {
   const body = createBody(ctx);
   if (name !== undefined) body.name = name;
   const attempt = newAttempt();
@@ -119,7 +119,7 @@ export async function createStopped(client: EngineClient, declared: Inputs, ctx:
  * container is removed: nothing is left behind for a declaration that cannot be met.
  */
 async function connectOtherNetworks(
-  client: EngineClient,
+  client: DockerClient,
   container: Docker.Container,
   inputs: Inputs,
   ctx: Context,

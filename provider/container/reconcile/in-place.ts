@@ -2,7 +2,7 @@
 // took effect (never success for a change that did not happen). Update runs it, and so do adoption and the
 // take-over of a leftover, with what they observed.
 import type Docker from "dockerode";
-import type { EngineClient } from "../../docker/client";
+import type { EngineClient as DockerClient } from "../../docker/client";
 import { explainDifference } from "../explain";
 import { describe, type Inputs } from "../inputs";
 import type { Observation } from "../observed";
@@ -17,7 +17,7 @@ import { listKeys, plan } from "./plan";
  * re-inspects and verifies. Also resumes a container left behind by an earlier init failure. `seen`: the container
  * and its context as observed just before.
  */
-export async function convergeInPlace(client: EngineClient, container: Docker.Container, news: Inputs, seen: Observation): Promise<{ outs: Inputs }> {
+export async function convergeInPlace(client: DockerClient, container: Docker.Container, news: Inputs, seen: Observation): Promise<{ outs: Inputs }> {
   const { ctx } = seen;
   const id = container.id;
   const planned = plan(news, ctx, seen.info);

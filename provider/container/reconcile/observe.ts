@@ -2,7 +2,7 @@
 // it should run, and the containers its values refer to; nothing here changes the engine, except that create and
 // update make the image available (pull policy).
 import type Docker from "dockerode";
-import type { EngineClient } from "../../docker/client";
+import type { EngineClient as DockerClient } from "../../docker/client";
 import { isNotFound } from "../../docker/errors";
 import { findImage } from "../../docker/images";
 import { containsUnknown } from "../../unknown";
@@ -12,7 +12,7 @@ import { acquireImage, imageForDiff } from "../lifecycle/image-source";
 import type { Context, ImageFacts } from "../options/spec";
 
 /** The container as inspect reports it; undefined when the engine has none by this id or name. */
-export async function inspectOrGone(client: EngineClient, idOrName: string): Promise<Docker.ContainerInspectInfo | undefined> {
+export async function inspectOrGone(client: DockerClient, idOrName: string): Promise<Docker.ContainerInspectInfo | undefined> {
   try {
     return await client.docker.getContainer(idOrName).inspect();
   } catch (err) {
@@ -22,7 +22,7 @@ export async function inspectOrGone(client: EngineClient, idOrName: string): Pro
 }
 
 /** For create and update: the declaration in canonical form, with its image made available on the engine. */
-export async function imageContext(client: EngineClient, inputs: Inputs): Promise<Context> {
+export async function imageContext(client: DockerClient, inputs: Inputs): Promise<Context> {
   const image = await acquireImage(client, inputs);
   return desiredContext(inputs, image, { containerIds: await containerIdsFor(client, inputs), daemon: client.daemon });
 }
@@ -33,7 +33,7 @@ export async function imageContext(client: EngineClient, inputs: Inputs): Promis
  * Engine API round trip instead of three in a row.
  */
 export async function observeForDiff(
-  client: EngineClient,
+  client: DockerClient,
   id: string,
   news: Inputs,
 ): Promise<{ info?: Docker.ContainerInspectInfo; image?: ImageFacts; containerIds: Record<string, string> }> {
@@ -47,6 +47,6 @@ export async function observeForDiff(
 }
 
 /** The image the container runs: the desired one when it is that, else looked up (undefined: no longer on the engine). */
-export async function imageOfContainer(client: EngineClient, info: Docker.ContainerInspectInfo, desired: ImageFacts): Promise<ImageFacts | undefined> {
+export async function imageOfContainer(client: DockerClient, info: Docker.ContainerInspectInfo, desired: ImageFacts): Promise<ImageFacts | undefined> {
   return info.Image === desired.id ? desired : findImage(client, info.Image);
 }
