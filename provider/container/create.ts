@@ -12,10 +12,9 @@ import { describe, type Inputs } from "./inputs";
 import { takeOverLeftovers } from "./leftovers";
 import { requireHealthcheck } from "./lifecycle/readiness";
 import { requireNetworks } from "./network-lookup";
-import type { RunState } from "./options";
 import type { Context } from "./options/spec";
 import { containerOutputs } from "./outputs";
-import { bringUp } from "./reconcile/bring-up";
+import { bringUp, declaredState } from "./reconcile/bring-up";
 import { createStopped } from "./reconcile/create-stopped";
 import { convergeInPlace } from "./reconcile/in-place";
 import { imageContext, imageOfContainer, inspectOrGone } from "./reconcile/observe";
@@ -43,7 +42,7 @@ export async function create(inputs: Inputs): Promise<{ id: string; outs: Inputs
 
 async function createNew(client: DockerClient, declared: Inputs, ctx: Context): Promise<{ id: string; outs: Inputs }> {
   const { container, inputs } = await createStopped(client, declared, ctx);
-  const to = (ctx.desired.state as RunState | undefined) ?? "running";
+  const to = declaredState(ctx);
   const { info, extra } = await bringUp(client, container, inputs, { from: "stopped", to, fresh: true });
   return { id: info.Id, outs: { ...containerOutputs(inputs, info), ...extra } };
 }

@@ -20,8 +20,7 @@ import { updateOrderOf } from "./settings/replace";
 import { removeLeftovers } from "./leftovers";
 import type { Context } from "./options/spec";
 import { containerOutputs } from "./outputs";
-import type { RunState } from "./options/run-state";
-import { reachState } from "./reconcile/bring-up";
+import { declaredState, reachState } from "./reconcile/bring-up";
 import { createStopped } from "./reconcile/create-stopped";
 import type { SwapPlan } from "./swap-plan";
 
@@ -61,7 +60,7 @@ export async function swap(
   const oldName = nameOf(old);
   const short = old.Id.slice(0, 12);
   const wasRunning = old.State.Running || old.State.Restarting;
-  const to = (ctx.desired.state as RunState | undefined) ?? "running";
+  const to = declaredState(ctx);
   // A swap cut off earlier (a killed `pulumi up`) may have left a new container holding the name or the port.
   await removeLeftovers(client, declared, old.Id);
 

@@ -7,9 +7,16 @@ import { containerError, initFailure } from "../errors";
 import { describe, type Inputs } from "../inputs";
 import { writeFiles } from "../lifecycle/files";
 import { afterStart } from "../lifecycle/readiness";
-import type { RunState } from "../options/run-state";
+import { desiredValue } from "../compare";
+import { state, type RunState } from "../options/run-state";
+import type { Context } from "../options/spec";
 import { containerOutputs, knownOutputs } from "../outputs";
 import { applyRunState, stopQuery } from "./run-state";
+
+/** The run state the declaration asks for ("running" when it declares none). */
+export function declaredState(ctx: Context): RunState {
+  return desiredValue(state, ctx) as RunState;
+}
 
 /** Brings the container from one run state to the other and waits for what "up" means; returns extra outputs. */
 export async function reachState(client: DockerClient, container: Docker.Container, inputs: Inputs, step: { from: RunState; to: RunState }): Promise<Record<string, unknown>> {
