@@ -1,6 +1,6 @@
 // Rules across options that the engine enforces only at create or start: checked at preview instead. Each rule is
 // separate, so that an option failing its own check hides only the rules that read it.
-import type { CheckFailure } from "./check";
+import type { CheckFailure } from "./options/spec";
 import { parseSize } from "./forms/size";
 import type { Inputs } from "./inputs";
 

@@ -15,6 +15,7 @@ import { containerOutputs, knownOutputs } from "../outputs";
 import { applyNetworkDifference } from "./apply";
 import { plan } from "./plan";
 
+/** The create request: each declared option writes its part (options/spec.ts, `write`). */
 export function createBody(ctx: Context): CreateBody {
   const body: CreateBody = { HostConfig: {} };
   for (const option of OPTIONS) {
