@@ -1,7 +1,7 @@
 // Desired state (declared options, canonical, image defaults merged in) against what inspect reports.
 import type Docker from "dockerode";
 import { isDeepStrictEqual } from "util";
-import type { EngineClient } from "../docker/client";
+import type { EngineClient as DockerClient } from "../docker/client";
 import { isNotFound } from "../docker/errors";
 import { containsUnknown } from "../unknown";
 import type { ApplyMode, Context, ImageFacts, OptionSpec } from "./options/spec";
@@ -21,7 +21,7 @@ export interface Difference {
  * Looks up the containers that declared values refer to by name or id. A container that does not exist stays
  * unresolved (its name is compared as written, so it shows as a difference, and create reports the engine's error).
  */
-export async function containerIdsFor(client: EngineClient, inputs: Inputs): Promise<Record<string, string>> {
+export async function containerIdsFor(client: DockerClient, inputs: Inputs): Promise<Record<string, string>> {
   const refs = new Set<string>();
   for (const option of OPTIONS) {
     const value = inputs[option.key];

@@ -1,9 +1,9 @@
 import type Docker from "dockerode";
-import { engineClient } from "../docker/client";
+import { engineClient as dockerClient } from "../docker/client";
 import { isNotFound, outcomeUnknown, statusOf } from "../docker/errors";
-import { stopQuery } from "./options/run-state";
 import { containerError } from "./errors";
 import { describe, type Inputs } from "./inputs";
+import { stopQuery } from "./reconcile/run-state";
 
 /**
  * Graceful stop and remove: the container's own stop signal and timeout (the engine applies both when no timeout is
@@ -76,6 +76,6 @@ async function afterConflict(container: Docker.Container, props: Inputs, id: str
 const REMOVAL_WAIT_S = 60;
 
 export async function destroy(id: string, props: Inputs): Promise<void> {
-  const { docker } = await engineClient(props);
+  const { docker } = await dockerClient(props);
   await removeContainer(docker.getContainer(id), props, id);
 }

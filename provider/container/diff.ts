@@ -1,23 +1,24 @@
+// Diff (preview, and the first step of every up): observe without changing anything, plan, and say in the preview
+// what will change and how (explain.ts). An in-place plan is handed to the update that follows (observed.ts); a
+// replacement is planned as a swap (swap-plan.ts) when create will be able to find the old container.
 import type Docker from "dockerode";
-import { engineClient, type EngineClient } from "../docker/client";
-import { declaredNetworks, describeMissing, missingNetworks } from "./network-lookup";
-import { findImage } from "../docker/images";
 import { isDeepStrictEqual } from "util";
-import { imageForDiff } from "./lifecycle/image-source";
-import { SETTINGS } from "./settings";
-import { fingerprintKey, type SettingSpec } from "./options/spec";
-import { isNotFound } from "../docker/errors";
-import { containsUnknown } from "../unknown";
-import { compare, containerIdsFor, desiredContext, type Difference } from "./compare";
-import { describe, type Inputs } from "./inputs";
-import { explainDiff } from "./explain";
+import { engineClient as dockerClient, type EngineClient as DockerClient } from "../docker/client";
 import { logToEngine } from "../engine-log";
-import { IDENTITY_LABEL } from "../identity";
+import { IDENTITY_LABEL, identityIn, rememberKnown } from "../identity";
+import { containsUnknown } from "../unknown";
+import { desiredContext, type Difference } from "./compare";
+import { explainDiff } from "./explain";
+import { describe, type Inputs } from "./inputs";
+import { declaredNetworks, describeMissing, missingNetworks } from "./network-lookup";
+import { rememberObservation } from "./observed";
+import { fingerprintKey, type SettingSpec } from "./options/spec";
+import { imageOfContainer, observeForDiff } from "./reconcile/observe";
+import { plan } from "./reconcile/plan";
+import { SETTINGS } from "./settings";
 import { updateOrderOf } from "./settings/replace";
 import { planSwap } from "./swap-plan";
 import { uniqueOnEngine } from "./unique";
-import { rememberObservation } from "./observed";
-import { identityIn, rememberKnown } from "../identity";
 
 export interface DiffResult {
   changes: boolean;
@@ -61,7 +62,7 @@ async function replacementOrder(olds: Inputs, news: Inputs, info: Docker.Contain
  * A declared network the container is not on yet, and that the engine does not have, would fail the up: say so
  * now. Networks the container is attached to exist, so a diff with nothing to join costs no lookup.
  */
-async function warnMissingNetworks(client: EngineClient, news: Inputs, info: Docker.ContainerInspectInfo): Promise<void> {
+async function warnMissingNetworks(client: DockerClient, news: Inputs, info: Docker.ContainerInspectInfo): Promise<void> {
   const attached = new Set(Object.keys(info.NetworkSettings?.Networks ?? {}));
   const pending = declaredNetworks(news).filter((n) => !attached.has(n.name));
   if (!pending.length) return;
@@ -83,21 +84,8 @@ export async function diff(id: string, olds: Inputs, news: Inputs): Promise<Diff
   const settings = changed.filter((s) => s.replaceOnChange).map((s) => s.key);
   // The container lives where the old inputs said only when the engine itself changes; otherwise the new
   // settings (e.g. rotated TLS material) reach it.
-  const client = await engineClient(changed.some((s) => s.key === "host") ? olds : news);
-  const imageRef = news.image;
-  // The container, its image and the containers it refers to are looked up at once: every preview and up waits for
-  // one Engine API round trip instead of three in a row.
-  const [info, image, containerIds] = await Promise.all([
-    client.docker
-      .getContainer(id)
-      .inspect()
-      .catch((err: unknown) => {
-        if (!isNotFound(err)) throw err;
-        return undefined;
-      }),
-    typeof imageRef === "string" && !containsUnknown(imageRef) ? imageForDiff(client, news) : undefined,
-    containerIdsFor(client, news),
-  ]);
+  const client = await dockerClient(changed.some((s) => s.key === "host") ? olds : news);
+  const { info, image, containerIds } = await observeForDiff(client, id, news);
   if (!info) {
     // Removed outside Pulumi: recreate it.
     await logToEngine(`${describe(news, id)} no longer exists on the engine: it will be created again`);
@@ -107,17 +95,16 @@ export async function diff(id: string, olds: Inputs, news: Inputs): Promise<Diff
   if (settings.length) await logToEngine(`${describe(news, id)}: ${settings.map((k) => `${k}: changed (replace)`).join("; ")}`);
   if (!image) {
     // Not known yet, or not on the engine: it cannot be the container's image as far as we can tell.
-    if (!containsUnknown(imageRef)) await logToEngine(`${describe(news, id)}: image ${JSON.stringify(imageRef)} is not on the engine (replace)`);
+    if (!containsUnknown(news.image)) await logToEngine(`${describe(news, id)}: image ${JSON.stringify(news.image)} is not on the engine (replace)`);
     return { changes: true, replaces: [...settings, "image"], deleteBeforeReplace: await replacementOrder(olds, news, info, changed), differences: [] };
   }
   const ctx = desiredContext(news, image, { containerIds, daemon: client.daemon });
-  const containerImage = info.Image === image.id ? image : await findImage(client, info.Image);
-  const differences = compare(news, ctx, info, containerImage ?? image);
+  const { differences, replaces: replaced } = plan(news, ctx, info, (await imageOfContainer(client, info, image)) ?? image);
   // A difference whose input did not change since the last run is drift: the container was changed outside Pulumi.
   const isDrift = (d: Difference) => isDeepStrictEqual(olds[d.key], news[d.key]);
   if (differences.length) await logToEngine(explainDiff(`container "${info.Name.replace(/^\//, "")}"`, differences, isDrift));
   await warnMissingNetworks(client, news, info);
-  const replaces = [...settings, ...differences.filter((d) => d.mode === "replace").map((d) => d.key)];
+  const replaces = [...settings, ...replaced.map((d) => d.key)];
   // A setting that only steers (delete timeout, volumes on delete, TLS material) is still a change: update stores it
   // in the outputs, which read and delete work from.
   const changes = differences.length > 0 || changed.length > 0;

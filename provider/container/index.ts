@@ -1,4 +1,5 @@
 // The Container dynamic provider: what the serialized SDK shim delegates to at run time.
+import type * as pulumi from "@pulumi/pulumi";
 import { configureEngines } from "../docker/client";
 import { logToEngine } from "../engine-log";
 import { check, deprecationWarnings } from "./check";
@@ -39,7 +40,8 @@ export const containerProvider = {
     return { changes, replaces, deleteBeforeReplace: replaces.length > 0 && deleteBeforeReplace };
   }),
   create: guarded("create", (inputs: Inputs) => describe(inputs), create),
-  read: guarded("refresh", (id: string, props: Inputs) => describe(props, id), read),
+  // Pulumi types the stored properties as optional; its dynamic-provider host always passes an object.
+  read: guarded("refresh", (id: string, props: Inputs = {}) => describe(props, id), (id: string, props: Inputs = {}) => read(id, props)),
   update: guarded("update", (id: string, _olds: Inputs, news: Inputs) => describe(news, id), update),
   delete: guarded("delete", (id: string, props: Inputs) => describe(props, id), destroy),
-};
+} satisfies pulumi.dynamic.ResourceProvider<Inputs, Inputs>;

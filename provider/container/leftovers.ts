@@ -3,34 +3,25 @@
 // resource's identity label (identity.ts); create takes one over (when it can become the declared container in
 // place) and removes the others, so a resource never has two containers.
 import type Docker from "dockerode";
-import type { EngineClient } from "../docker/client";
-import { findImage } from "../docker/images";
+import type { EngineClient as DockerClient } from "../docker/client";
 import { isNotFound } from "../docker/errors";
 import { logToEngine } from "../engine-log";
 import { identityIn, isKnown, labelFilter } from "../identity";
-import { compare } from "./compare";
 import { containerError, initFailure, isShaped } from "./errors";
 import { AUTONAME_KEY, describe, type Inputs } from "./inputs";
 import type { Context } from "./options/spec";
 import { containerOutputs } from "./outputs";
-import { update } from "./update";
+import { convergeInPlace } from "./reconcile/in-place";
+import { imageOfContainer, inspectOrGone } from "./reconcile/observe";
+import { plan } from "./reconcile/plan";
 
 /** Containers with this resource's identity that this provider process has not seen as the stack's own. */
-export async function findLeftovers(client: EngineClient, identity: string): Promise<string[]> {
+export async function findLeftovers(client: DockerClient, identity: string): Promise<string[]> {
   const listed = await client.docker.listContainers({ all: true, filters: labelFilter({ identity }) });
   return listed.map((c) => c.Id).filter((id) => !isKnown(identity, id));
 }
 
-async function inspectOrGone(client: EngineClient, id: string): Promise<Docker.ContainerInspectInfo | undefined> {
-  try {
-    return await client.docker.getContainer(id).inspect();
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
-}
-
-async function removeLeftover(client: EngineClient, inputs: Inputs, id: string, name: string): Promise<void> {
+async function removeLeftover(client: DockerClient, inputs: Inputs, id: string, name: string): Promise<void> {
   const short = id.slice(0, 12);
   await logToEngine(`${describe(inputs)}: removing ${short} (${name.replace(/^\//, "")}), left on the engine by an earlier run that did not finish`);
   try {
@@ -45,7 +36,7 @@ async function removeLeftover(client: EngineClient, inputs: Inputs, id: string, 
  * the new container needs, and the container being replaced (`replaced`) still serves. A swap that was cut off
  * is thereby cleaned up and done again from the start.
  */
-export async function removeLeftovers(client: EngineClient, inputs: Inputs, replaced: string): Promise<void> {
+export async function removeLeftovers(client: DockerClient, inputs: Inputs, replaced: string): Promise<void> {
   const identity = identityIn(inputs);
   if (identity === undefined) return;
   const listed = await client.docker.listContainers({ all: true, filters: labelFilter({ identity }) });
@@ -59,7 +50,7 @@ export async function removeLeftovers(client: EngineClient, inputs: Inputs, repl
  * Takes over a leftover that can become the declared container in place (newest first) and removes every other
  * one. Returns the result of the take-over, or undefined when a new container is to be created.
  */
-export async function takeOverLeftovers(client: EngineClient, inputs: Inputs, ctx: Context): Promise<{ id: string; outs: Inputs } | undefined> {
+export async function takeOverLeftovers(client: DockerClient, inputs: Inputs, ctx: Context): Promise<{ id: string; outs: Inputs } | undefined> {
   const identity = identityIn(inputs);
   if (identity === undefined) return undefined;
   const ids = await findLeftovers(client, identity);
@@ -68,9 +59,8 @@ export async function takeOverLeftovers(client: EngineClient, inputs: Inputs, ct
   infos.sort((a, b) => b.Created.localeCompare(a.Created));
   let chosen: Docker.ContainerInspectInfo | undefined;
   for (const info of infos) {
-    const image = info.Image === ctx.image.id ? ctx.image : await findImage(client, info.Image);
-    const fits = !chosen && image !== undefined && !compare(inputs, ctx, info, image).some((d) => d.mode === "replace");
-    const short = info.Id.slice(0, 12);
+    const image = await imageOfContainer(client, info, ctx.image);
+    const fits = !chosen && image !== undefined && !plan(inputs, ctx, info, image).replaces.length;
     if (fits) {
       chosen = info;
       continue;
@@ -83,7 +73,7 @@ export async function takeOverLeftovers(client: EngineClient, inputs: Inputs, ct
   const adopted = inputs.name === undefined ? { ...inputs, [AUTONAME_KEY]: name } : inputs;
   await logToEngine(`${describe(adopted)}: taking over ${chosen.Id.slice(0, 12)}, created by an earlier run that did not finish`);
   try {
-    const { outs } = await update(chosen.Id, {}, adopted, { ctx, info: chosen });
+    const { outs } = await convergeInPlace(client, client.docker.getContainer(chosen.Id), adopted, { ctx, info: chosen });
     return { id: chosen.Id, outs };
   } catch (err) {
     // From here on the container is the stack's: keep it there whatever failed.

@@ -3,7 +3,7 @@
 // Connecting first keeps a running container reachable throughout.
 import type Docker from "dockerode";
 import { isDeepStrictEqual } from "util";
-import type { EngineClient } from "../docker/client";
+import type { EngineClient as DockerClient } from "../docker/client";
 import { containerError } from "./errors";
 import { describe, type Inputs } from "./inputs";
 import { connectConfig, type Endpoint } from "./options/networking";
@@ -25,7 +25,7 @@ export function planNetworks(desired: Endpoint[], actual: Endpoint[]): NetworkPl
 }
 
 export async function applyNetworks(
-  client: EngineClient,
+  client: DockerClient,
   container: Docker.Container,
   inputs: Inputs,
   desired: Endpoint[],

@@ -1,7 +1,7 @@
 // The user networks a container is declared on, looked up on the engine. The engine creates a container whose
 // network does not exist and fails only when it starts ("network x not found"): create looks them up first, so
 // nothing is created, and a preview warns when a network it can name is missing.
-import type { EngineClient } from "../docker/client";
+import type { EngineClient as DockerClient } from "../docker/client";
 import { isNotFound } from "../docker/errors";
 import { containsUnknown } from "../unknown";
 import type { Inputs } from "./inputs";
@@ -32,7 +32,7 @@ export function declaredNetworks(inputs: Inputs): DeclaredNetwork[] {
 }
 
 /** The ones of `networks` the engine does not have (looked up at once). */
-export async function missingNetworks(client: EngineClient, networks: DeclaredNetwork[]): Promise<DeclaredNetwork[]> {
+export async function missingNetworks(client: DockerClient, networks: DeclaredNetwork[]): Promise<DeclaredNetwork[]> {
   const found = await Promise.all(
     networks.map(async (n) => {
       try {
@@ -57,7 +57,7 @@ export function describeMissing(missing: DeclaredNetwork[]): string {
 }
 
 /** Fails, before anything is created, when a declared network is missing. */
-export async function requireNetworks(client: EngineClient, inputs: Inputs, what: string): Promise<void> {
+export async function requireNetworks(client: DockerClient, inputs: Inputs, what: string): Promise<void> {
   const missing = await missingNetworks(client, declaredNetworks(inputs));
   if (!missing.length) return;
   throw new Error(`cannot create ${what}: ${describeMissing(missing)}. Nothing was created: create the network first, or fix its name`);

@@ -7,6 +7,7 @@ import type Docker from "dockerode";
 import { isDeepStrictEqual } from "util";
 import type { Inputs } from "./inputs";
 import type { Context } from "./options/spec";
+import { SETTINGS } from "./settings";
 
 /** Long enough for diff -> update of one step under load, short enough that nothing else happens in between. */
 export const OBSERVED_FOR_MS = 5_000;
@@ -29,13 +30,13 @@ function expired(entry: Entry, now: number): boolean {
 }
 
 /**
- * Kept only when update may use it as it is: a pull policy "always" pulls at update, so the image diff saw is not
- * the one update runs.
+ * Kept only when update may use it as it is: not when a setting makes up fetch anew what diff saw (a pull policy
+ * "always" pulls at update, so the image diff saw is not the one update runs).
  */
 export function rememberObservation(id: string, endpoint: string, news: Inputs, seen: Observation): void {
   const now = Date.now();
   for (const [key, entry] of observed) if (expired(entry, now)) observed.delete(key);
-  if (news.pull === "always") return;
+  if (SETTINGS.some((s) => s.refetchedByUp?.(news[s.key]))) return;
   observed.set(id, { ...seen, endpoint, news, at: now });
 }
 

@@ -1,6 +1,6 @@
 import type Docker from "dockerode";
 import { sortPorts, type PortBinding } from "./forms/ports";
-import type { Inputs } from "./inputs";
+import { AUTONAME_KEY, type Inputs } from "./inputs";
 
 /** Published ports as the engine bound them (ephemeral host ports resolved, both address families). */
 function boundPorts(info: Docker.ContainerInspectInfo): PortBinding[] {
@@ -82,4 +82,10 @@ export function storedInputs(props: Inputs): Inputs {
   const kept = (declared && typeof declared === "object" ? declared : {}) as Inputs;
   // State written before DECLARED_KEY existed holds no declared ports or networks (the name is the declared one).
   return { ...rest, name: kept.name ?? rest.name, ports: kept.ports, networks: kept.networks };
+}
+
+/** The outputs of a container whose inspect did not answer: its inputs, and the name it was created under. */
+export function knownOutputs(inputs: Inputs): Inputs {
+  const name = [inputs.name, inputs[AUTONAME_KEY]].find((n) => typeof n === "string");
+  return JSON.parse(JSON.stringify({ ...inputs, name }));
 }

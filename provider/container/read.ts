@@ -1,8 +1,7 @@
 import type Docker from "dockerode";
 import { isDeepStrictEqual } from "util";
-import { engineClient, type EngineClient } from "../docker/client";
+import { engineClient as dockerClient, type EngineClient as DockerClient } from "../docker/client";
 import { findImage } from "../docker/images";
-import { isNotFound } from "../docker/errors";
 import { containsUnknown } from "../unknown";
 import { containerIdsFor, desiredValue } from "./compare";
 import { AUTONAME_KEY, type Inputs } from "./inputs";
@@ -11,6 +10,7 @@ import { OPTIONS } from "./options";
 import { SETTINGS } from "./settings";
 import { containerOutputs, storedInputs } from "./outputs";
 import { identityIn, rememberKnown } from "../identity";
+import { inspectOrGone } from "./reconcile/observe";
 
 /**
  * The inputs that would produce this container. An option whose stored declaration means what the container holds
@@ -20,7 +20,7 @@ import { identityIn, rememberKnown } from "../identity";
  * the inputs are the program's, and otherwise they show exactly what drifted. Hidden keys (`__provider`, the
  * generated name) and settings are kept.
  */
-async function inputsFrom(client: EngineClient, info: Docker.ContainerInspectInfo, props: Inputs): Promise<Inputs> {
+async function inputsFrom(client: DockerClient, info: Docker.ContainerInspectInfo, props: Inputs): Promise<Inputs> {
   const stored = storedInputs(props);
   const image = (await findImage(client, info.Image)) ?? { id: info.Image, config: {} };
   // Names in `container:<name>` modes and volumesFrom are compared as the ids they stand for, as diff does.
@@ -47,14 +47,14 @@ async function inputsFrom(client: EngineClient, info: Docker.ContainerInspectInf
 
   for (const option of OPTIONS) {
     const key = option.key;
-    if (key === "image") {
+    if (option.refresh === "reference") {
       // Keep the reference the program used while it still names the container's image.
-      const storedRef = typeof stored.image === "string" ? await findImage(client, stored.image) : undefined;
-      inputs.image = storedRef?.id === info.Image ? stored.image : info.Config.Image;
+      const storedRef = typeof stored[key] === "string" ? await findImage(client, stored[key]) : undefined;
+      inputs[key] = storedRef?.id === info.Image ? stored[key] : info.Config.Image;
       continue;
     }
     const actual = option.read(info, ctx);
-    if (key === "name" && stored[AUTONAME_KEY] !== undefined) {
+    if (option.refresh === "generated" && stored[AUTONAME_KEY] !== undefined) {
       inputs[AUTONAME_KEY] = actual;
       continue;
     }
@@ -66,7 +66,7 @@ async function inputsFrom(client: EngineClient, info: Docker.ContainerInspectInf
       continue;
     }
     // Not declared and not compared (the daemon's default decides): nothing to say.
-    if (desired === undefined && !declared && key !== "name") continue;
+    if (desired === undefined && !declared && option.refresh !== "generated") continue;
     inputs[key] = option.toInput ? option.toInput(actual) : actual;
     // Later options' defaults depend on earlier ones (networks on networkMode, command on entrypoint).
     ctx.desired[key] = actual;
@@ -77,14 +77,9 @@ async function inputsFrom(client: EngineClient, info: Docker.ContainerInspectInf
 /** Refresh: outputs and inputs from inspect; a container removed outside Pulumi leaves the state (empty id). */
 export async function read(id: string, props: Inputs): Promise<{ id: string; props: Inputs; inputs?: Inputs }> {
   rememberKnown(identityIn(props), id);
-  const client = await engineClient(props);
-  let info;
-  try {
-    info = await client.docker.getContainer(id).inspect();
-  } catch (err) {
-    if (isNotFound(err)) return { id: "", props: {} };
-    throw err;
-  }
+  const client = await dockerClient(props);
+  const info = await inspectOrGone(client, id);
+  if (!info) return { id: "", props: {} };
   const inputs = await inputsFrom(client, info, props);
   // A job's logs are not in inspect: keep the ones its run produced.
   const kept = props.logs === undefined ? {} : { logs: props.logs };

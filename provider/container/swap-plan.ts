@@ -1,10 +1,10 @@
 // Which container a replacement replaces. Pulumi's create gets no old id, but it always calls diff (with the old
 // id) first, in the same provider process: diff notes the container it plans to swap, and create takes the note.
 import type Docker from "dockerode";
-import type { EngineClient } from "../docker/client";
-import { isNotFound } from "../docker/errors";
+import type { EngineClient as DockerClient } from "../docker/client";
 import { IDENTITY_LABEL, identityIn } from "../identity";
 import type { Inputs } from "./inputs";
+import { inspectOrGone } from "./reconcile/observe";
 
 /** The container being replaced, and what the stack declared for it: what a rollback restores. */
 export interface SwapPlan {
@@ -27,17 +27,12 @@ export function planSwap(identity: string, id: string, olds: Inputs): void {
  * create: the container its replacement swaps, as it is now; undefined when no swap was planned or the container
  * is gone (deleted first after all, or removed outside Pulumi). The note is used once.
  */
-export async function replacedContainer(client: EngineClient, inputs: Inputs): Promise<{ info: Docker.ContainerInspectInfo; plan: SwapPlan } | undefined> {
+export async function replacedContainer(client: DockerClient, inputs: Inputs): Promise<{ info: Docker.ContainerInspectInfo; plan: SwapPlan } | undefined> {
   const identity = identityIn(inputs);
   const plan = identity === undefined ? undefined : plans.get(identity);
   if (identity === undefined || plan === undefined) return undefined;
   plans.delete(identity);
-  try {
-    const info = await client.docker.getContainer(plan.id).inspect();
-    // Only ever this resource's own container.
-    return (info.Config.Labels ?? {})[IDENTITY_LABEL] === identity ? { info, plan } : undefined;
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
+  const info = await inspectOrGone(client, plan.id);
+  // Only ever this resource's own container.
+  return info && (info.Config.Labels ?? {})[IDENTITY_LABEL] === identity ? { info, plan } : undefined;
 }

@@ -10,19 +10,18 @@
 // resource by its id, under whatever name it was put aside.
 import type Docker from "dockerode";
 import { randomBytes } from "crypto";
-import type { EngineClient } from "../docker/client";
+import type { EngineClient as DockerClient } from "../docker/client";
 import { engineMessage, isNotFound, statusOf } from "../docker/errors";
 import { logToEngine } from "../engine-log";
-import { createStopped } from "./create";
 import { containerError, shaped } from "./errors";
 import { describe, type Inputs } from "./inputs";
 import { writeFiles } from "./lifecycle/files";
-import { afterStart } from "./lifecycle/readiness";
 import { updateOrderOf } from "./settings/replace";
 import { removeLeftovers } from "./leftovers";
 import type { Context } from "./options/spec";
 import { containerOutputs } from "./outputs";
-import { applyRunState, type RunState } from "./options/run-state";
+import { declaredState, reachState } from "./reconcile/bring-up";
+import { createStopped } from "./reconcile/create-stopped";
 import type { SwapPlan } from "./swap-plan";
 
 const nameOf = (info: Docker.ContainerInspectInfo) => info.Name.replace(/^\//, "");
@@ -50,7 +49,7 @@ async function removeNew(container: Docker.Container): Promise<string | undefine
 }
 
 export async function swap(
-  client: EngineClient,
+  client: DockerClient,
   declared: Inputs,
   ctx: Context,
   old: Docker.ContainerInspectInfo,
@@ -61,7 +60,7 @@ export async function swap(
   const oldName = nameOf(old);
   const short = old.Id.slice(0, 12);
   const wasRunning = old.State.Running || old.State.Restarting;
-  const to = (ctx.desired.state as RunState | undefined) ?? "running";
+  const to = declaredState(ctx);
   // A swap cut off earlier (a killed `pulumi up`) may have left a new container holding the name or the port.
   await removeLeftovers(client, declared, old.Id);
 
@@ -90,7 +89,7 @@ export async function swap(
 
   let stopped = false;
   let renamed = false;
-  const bringUpNew = () => applyRunState(container, "stopped", to).then(() => afterStart(client, container, inputs, true));
+  const bringUpNew = () => reachState(client, container, inputs, { from: "stopped", to });
   const takeName = async () => {
     if (!takesName) return;
     await oldContainer.rename({ name: aside });

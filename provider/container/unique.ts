@@ -1,25 +1,15 @@
 // What in a declaration can belong to one container only: a name, a fixed host port, a static address or a MAC
-// address. It decides how a replacement may run: two containers with one of these cannot run side by side.
-import { containsUnknown } from "../unknown";
-import { parsePort } from "./forms/ports";
+// address. It decides how a replacement may run: two containers with one of these cannot run side by side. Each
+// option says what it holds (options/spec.ts, `exclusive`).
 import type { Inputs } from "./inputs";
+import { OPTIONS } from "./options";
+import type { Exclusive } from "./options/spec";
 
-/** Fixed host ports as `hostIp:port/protocol`; undefined when the ports are not known yet or do not parse. */
-function fixedHostPorts(ports: unknown): string[] | undefined {
-  if (ports === undefined) return [];
-  if (!Array.isArray(ports) || containsUnknown(ports)) return undefined;
-  try {
-    return ports
-      .flatMap((p) => parsePort(p))
-      .filter((p) => p.host !== 0)
-      .map((p) => `${p.hostIp || "0.0.0.0"}:${p.host}/${p.protocol}`);
-  } catch {
-    return undefined;
-  }
-}
-
-function hasStaticAddress(networks: unknown): boolean {
-  return Array.isArray(networks) && networks.some((n) => typeof n === "object" && n !== null && ("ipv4Address" in n || "ipv6Address" in n));
+/** What the declared options hold, those that clash at any rate (`deleteFirst`) first, each said for a message. */
+function held(inputs: Inputs, which: (e: Exclusive) => boolean): string[] {
+  const holding = OPTIONS.filter((o) => o.exclusive && which(o.exclusive) && inputs[o.key] !== undefined);
+  const firm = holding.filter((o) => o.exclusive!.deleteFirst);
+  return [...firm, ...holding.filter((o) => !firm.includes(o))].flatMap((o) => o.exclusive!.held(inputs[o.key]));
 }
 
 /**
@@ -27,18 +17,10 @@ function hasStaticAddress(networks: unknown): boolean {
  * static addresses, a MAC address, the host's network stack. Each entry says it for a message.
  */
 export function heldWhileRunning(inputs: Inputs): string[] {
-  const held: string[] = [];
-  const ports = fixedHostPorts(inputs.ports);
-  if (ports === undefined) held.push("host ports not known yet");
-  else if (ports.length) held.push(`host port${ports.length > 1 ? "s" : ""} ${ports.join(", ")}`);
-  if (hasStaticAddress(inputs.networks)) held.push("a static IP address");
-  if (inputs.macAddress !== undefined) held.push("a MAC address");
-  if (inputs.networkMode === "host") held.push('networkMode "host" (the host\'s ports)');
-  return held;
+  return held(inputs, (e) => e.whileRunning);
 }
 
 /** Everything that cannot exist twice on one engine, running or not: the name too. */
 export function uniqueOnEngine(inputs: Inputs): string[] {
-  const held = heldWhileRunning(inputs).filter((h) => !h.startsWith("networkMode"));
-  return inputs.name !== undefined ? [`the name ${JSON.stringify(inputs.name)}`, ...held] : held;
+  return held(inputs, (e) => e.deleteFirst);
 }

@@ -2,7 +2,7 @@
 // zod's words. Each block fails without its fix; what the engine does with them is in tests/integration/inputs.test.ts.
 import { isDeepStrictEqual } from "util";
 import { check } from "../../provider/container/check";
-import { createBody } from "../../provider/container/create";
+import { createBody } from "../../provider/container/reconcile/create-stopped";
 import type { Context } from "../../provider/container/options/spec";
 import { OPTIONS } from "../../provider/container/options";
 import { parsePort } from "../../provider/container/forms/ports";

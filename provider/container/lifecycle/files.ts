@@ -2,7 +2,7 @@
 // engine at "/" (it creates missing parent folders, root-owned, 0755).
 import type Docker from "dockerode";
 import { pack } from "tar-stream";
-import type { EngineClient } from "../../docker/client";
+import type { EngineClient as DockerClient } from "../../docker/client";
 import { engineMessage } from "../../docker/errors";
 import type { Inputs } from "../inputs";
 import { fingerprintKey } from "../options/spec";
@@ -25,7 +25,7 @@ function archive(entries: UploadEntry[]): Promise<Buffer> {
   });
 }
 
-export async function writeFiles(_client: EngineClient, container: Docker.Container, inputs: Inputs): Promise<void> {
+export async function writeFiles(_client: DockerClient, container: Docker.Container, inputs: Inputs): Promise<void> {
   const uploads = inputs.uploads as Upload[] | undefined;
   if (!uploads?.length) return;
   const entries = uploadEntries(uploads);

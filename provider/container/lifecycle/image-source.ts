@@ -4,7 +4,7 @@
 //     no pull) whether the tag now points to another image, and then plans a replace.
 //   pull "never": the engine must have it.
 // A digest (`repo@sha256:...`) cannot move: pulled only when missing. An image id is never pulled.
-import type { EngineClient } from "../../docker/client";
+import type { EngineClient as DockerClient } from "../../docker/client";
 import { inspectLocal, type LocalImage } from "../../docker/images";
 import { pullImage, registryFailure, remoteDigest } from "../../docker/pull";
 import { resolveAuth, type RegistryAuthInput, type ResolvedAuth } from "../../docker/registry-auth";
@@ -41,7 +41,7 @@ function authFor(inputs: Inputs, image: ImageReference): ResolvedAuth {
   }
 }
 
-function missingError(inputs: Inputs, client: EngineClient, image: ImageReference): Error {
+function missingError(inputs: Inputs, client: DockerClient, image: ImageReference): Error {
   const ref = image.ref;
   if (image.kind === "id") {
     return new Error(
@@ -56,7 +56,7 @@ function missingError(inputs: Inputs, client: EngineClient, image: ImageReferenc
 }
 
 /** For create and update: the image, made available on the engine as the pull policy allows. */
-export async function acquireImage(client: EngineClient, inputs: Inputs): Promise<ImageFacts> {
+export async function acquireImage(client: DockerClient, inputs: Inputs): Promise<ImageFacts> {
   const image = referenceOf(inputs);
   const policy = policyOf(inputs);
   const local = await inspectLocal(client, image.ref);
@@ -82,7 +82,7 @@ export async function acquireImage(client: EngineClient, inputs: Inputs): Promis
  * For diff (preview): the image the container would run after up, without pulling. Undefined when that cannot
  * be known on the engine: then the container is replaced.
  */
-export async function imageForDiff(client: EngineClient, inputs: Inputs): Promise<ImageFacts | undefined> {
+export async function imageForDiff(client: DockerClient, inputs: Inputs): Promise<ImageFacts | undefined> {
   const image = referenceOf(inputs);
   const local = await inspectLocal(client, image.ref);
   if (!local) return undefined;

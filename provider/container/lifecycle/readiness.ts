@@ -1,6 +1,6 @@
 // What "up" means after a start: healthy when asked to wait, finished for run-to-completion containers.
 import type Docker from "dockerode";
-import { engineClient, type EngineClient } from "../../docker/client";
+import { engineClient as dockerClient, type EngineClient as DockerClient } from "../../docker/client";
 import { findImage } from "../../docker/images";
 import { containsUnknown } from "../../unknown";
 import { desiredValue } from "../compare";
@@ -76,7 +76,7 @@ export async function readinessFailures(inputs: Inputs): Promise<CheckFailure[]>
   const declared = inputs.healthcheck as { test?: unknown } | undefined;
   if (declared?.test !== undefined) return []; // a test of its own (or NONE, which check refuses with waitForHealthy)
   if (typeof inputs.image !== "string" || containsUnknown(declared) || containsUnknown(inputs.host) || containsUnknown(inputs.tls)) return [];
-  const image = await engineClient(inputs)
+  const image = await dockerClient(inputs)
     .then((client) => findImage(client, inputs.image as string))
     .catch(() => undefined);
   if (!image || effectiveHealth(image.config.Healthcheck)) return [];
@@ -133,7 +133,7 @@ async function waitHealthy(container: Docker.Container, inputs: Inputs, wait: tr
  * an earlier up failed before it became healthy (a container that already is healthy returns at once).
  */
 export async function afterStart(
-  _client: EngineClient,
+  _client: DockerClient,
   container: Docker.Container,
   inputs: Inputs,
   _started: boolean,

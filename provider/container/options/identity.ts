@@ -22,6 +22,7 @@ export const image = defineOption<string>({
   },
   read: (info) => info.Image,
   apply: "replace",
+  refresh: "reference",
 });
 
 export const name = defineOption<string>({
@@ -33,4 +34,6 @@ export const name = defineOption<string>({
   },
   read: (info) => info.Name.replace(/^\//, ""),
   apply: "rename",
+  exclusive: { held: (value) => [`the name ${JSON.stringify(value)}`], deleteFirst: true, whileRunning: false },
+  refresh: "generated",
 });

@@ -91,6 +91,8 @@ export const networkMode = defineOption<string>({
     }
     return failures;
   },
+  // The host's network stack: two running containers fight over the ports their processes bind.
+  exclusive: { held: (value) => (value === "host" ? ['networkMode "host" (the host\'s ports)'] : []), deleteFirst: false, whileRunning: true },
 });
 
 const NETWORK_NAME_MESSAGE = "expected a network name: a letter or digit, then letters, digits, '_', '.' or '-'";
@@ -122,6 +124,10 @@ function endpointConfig(e: Endpoint): Record<string, unknown> {
 
 /** The engine's endpoint settings for connecting `e`. */
 export const connectConfig = endpointConfig;
+
+function hasStaticAddress(networks: unknown): boolean {
+  return Array.isArray(networks) && networks.some((n) => typeof n === "object" && n !== null && ("ipv4Address" in n || "ipv6Address" in n));
+}
 
 export const networks = defineOption<Endpoint[]>({
   key: "networks",
@@ -194,6 +200,7 @@ export const networks = defineOption<Endpoint[]>({
         ? Object.fromEntries(Object.entries(e).filter(([, v]) => (Array.isArray(v) ? v.length : v !== "")))
         : e.name,
     ),
+  exclusive: { held: (value) => (hasStaticAddress(value) ? ["a static IP address"] : []), deleteFirst: true, whileRunning: true },
 });
 
 /** A list of strings written as given and compared in order (DNS servers and search domains are tried in order). */
@@ -251,6 +258,7 @@ export const macAddress = configField<string>({
   // The engine assigns one when none is given: compared only when declared.
   read: (raw) => String(raw ?? "").toLowerCase(),
   ownNetworkStack: true,
+  exclusive: { held: () => ["a MAC address"], deleteFirst: true, whileRunning: true },
 });
 
 export const networkDisabled = flag(configField, "networkDisabled", "NetworkDisabled", {

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { canonicalHostIp, parsePort, parsePortSpec, portKey, portProblems, sortPorts, type PortBinding } from "../forms/ports";
 import { byType } from "../forms/schemas";
+import { containsUnknown } from "../../unknown";
 import { defineOption } from "./spec";
 import { lenient } from "../forms/lenient";
 
@@ -67,4 +68,24 @@ export const ports = defineOption<PortBinding[]>({
       ),
     ),
   apply: "replace",
+  exclusive: { held: heldHostPorts, deleteFirst: true, whileRunning: true },
 });
+
+/** Fixed host ports as "host port(s) hostIp:port/protocol"; ports not known yet or that do not parse may be any. */
+function heldHostPorts(value: unknown): string[] {
+  const ports = fixedHostPorts(value);
+  if (ports === undefined) return ["host ports not known yet"];
+  return ports.length ? [`host port${ports.length > 1 ? "s" : ""} ${ports.join(", ")}`] : [];
+}
+
+function fixedHostPorts(ports: unknown): string[] | undefined {
+  if (!Array.isArray(ports) || containsUnknown(ports)) return undefined;
+  try {
+    return ports
+      .flatMap((p) => parsePort(p))
+      .filter((p) => p.host !== 0)
+      .map((p) => `${p.hostIp || "0.0.0.0"}:${p.host}/${p.protocol}`);
+  } catch {
+    return undefined;
+  }
+}

@@ -118,6 +118,31 @@ export interface OptionSpec<C = unknown> {
   ownNetworkStack?: boolean;
   /** Deprecated: still accepted, with this warning in the preview when declared. */
   deprecated?: string;
+  /**
+   * What of this (validated, declared) input only one container can hold: one phrase each, for messages ("a MAC
+   * address"); none when this value holds nothing. It decides how a replacement may run (unique.ts).
+   */
+  exclusive?: Exclusive;
+  /**
+   * How refresh gives this option back, when not as the others do (the program's spelling while the container
+   * holds it, else what inspect reads; nothing when neither declared nor compared). "reference": the program's
+   * reference while it still names the container's image on the engine, else the one the container was created
+   * from. "generated": given back even when not declared (a container always has one), under the hidden input
+   * of a generated value when the program declared none (inputs.ts, AUTONAME_KEY).
+   */
+  refresh?: "reference" | "generated";
+}
+
+/** What of an input only one container can hold (OptionSpec.exclusive). */
+export interface Exclusive {
+  held(value: any): string[];
+  /**
+   * Two containers clash over it as soon as the new one is created and started beside the old (a name, a fixed
+   * host port): a replacement that create cannot swap deletes the old container first.
+   */
+  deleteFirst: boolean;
+  /** Two running containers clash over it even under different names: start-first cannot run them side by side. */
+  whileRunning: boolean;
 }
 
 /** A container path an input mounts something on (see `OptionSpec.mountTargets`). */
@@ -155,6 +180,11 @@ export interface SettingSpec {
   crossCheck?(inputs: Record<string, unknown>): CheckFailure[];
   /** May hold secrets: never shown in messages. */
   sensitive?: boolean;
+  /**
+   * Whether with this value up fetches anew what preview observed (pull "always" pulls at update): then what diff
+   * observed is not handed to the update that follows (observed.ts).
+   */
+  refetchedByUp?(value: unknown): boolean;
 }
 
 export function defineSetting(spec: SettingSpec & { key: ContainerKey }): SettingSpec {

@@ -33,6 +33,8 @@ export const pull = defineSetting({
       return [{ property: "image", reason: (err as Error).message }];
     }
   },
+  // "always" pulls at update: the image diff saw is not the one update runs.
+  refetchedByUp: (value) => value === "always",
 });
 
 const nonEmpty = (what: string) => z.string({ error: `expected ${what} as a string` }).min(1, `${what} must not be empty`);
