@@ -13,7 +13,7 @@ function engineAddress(): string | undefined {
   return last && /^[\w.[\]:-]+:\d+$/.test(last) ? last : undefined;
 }
 
-function engineClient(): any | null {
+function pulumiEngineClient(): any | null {
   if (client !== undefined) return client;
   const address = engineAddress();
   if (!address) return (client = null);
@@ -30,7 +30,7 @@ function engineClient(): any | null {
 }
 
 export async function logToEngine(message: string, severity: Severity = "info"): Promise<void> {
-  const engine = engineClient();
+  const engine = pulumiEngineClient();
   if (!engine) return;
   const { LogRequest, LogSeverity } = require("@pulumi/pulumi/proto/engine_pb");
   const request = new LogRequest();

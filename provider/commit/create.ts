@@ -1,5 +1,5 @@
 import type Docker from "dockerode";
-import { engineClient, type EngineClient } from "../docker/client";
+import { dockerClient, type DockerClient } from "../docker/client";
 import { engineMessage, faultHint, faultOf, isNotFound } from "../docker/errors";
 import { logToEngine } from "../engine-log";
 import { ATTEMPT_LABEL, IDENTITY_LABEL, identityIn, isKnown, labelFilter, newAttempt } from "../identity";
@@ -9,7 +9,7 @@ import { describe, reference, type Inputs } from "./inputs";
 import { commitOutputs, summarizeChanges } from "./outputs";
 
 /** The container the inputs name (id or name); a clear error when it is not on the engine. */
-export async function sourceContainer(client: EngineClient, inputs: Inputs): Promise<Docker.ContainerInspectInfo> {
+export async function sourceContainer(client: DockerClient, inputs: Inputs): Promise<Docker.ContainerInspectInfo> {
   const ref = String(inputs.container);
   try {
     return await client.docker.getContainer(ref).inspect();
@@ -23,7 +23,7 @@ export async function sourceContainer(client: EngineClient, inputs: Inputs): Pro
 }
 
 export async function create(inputs: Inputs): Promise<{ id: string; outs: Inputs }> {
-  const client = await engineClient(inputs);
+  const client = await dockerClient(inputs);
   const source = await sourceContainer(client, inputs);
   const changed = await client.docker.getContainer(source.Id).changes();
   const { changes, config } = commitRequest(inputs.changes === undefined ? [] : canonicalChanges(inputs.changes as string | string[]));
@@ -69,7 +69,7 @@ export async function create(inputs: Inputs): Promise<{ id: string; outs: Inputs
  * The commit's answer did not arrive (a lost connection, the deadline, an engine failure): the engine may have
  * made the image. It is found by this request's label; then the commit carries on with it.
  */
-async function afterLostCommit(client: EngineClient, inputs: Inputs, attempt: string, err: unknown): Promise<string> {
+async function afterLostCommit(client: DockerClient, inputs: Inputs, attempt: string, err: unknown): Promise<string> {
   const what = `cannot create ${describe(inputs)}: ${engineMessage(err)}`;
   let found: string[];
   try {
@@ -89,7 +89,7 @@ async function afterLostCommit(client: EngineClient, inputs: Inputs, attempt: st
  * Images of this resource that the stack does not know, left by a run that did not finish: removed when nothing
  * but this commit's own reference names them (an image someone built from one keeps its own tag and stays).
  */
-async function removeLeftoverCommits(client: EngineClient, inputs: Inputs, identity: string | undefined): Promise<void> {
+async function removeLeftoverCommits(client: DockerClient, inputs: Inputs, identity: string | undefined): Promise<void> {
   if (identity === undefined) return;
   const ref = reference(inputs);
   const mine = (tag: string) => ref !== undefined && (tag === ref || tag === ref.replace(/^docker\.io\/(library\/)?/, ""));
@@ -105,7 +105,7 @@ async function removeLeftoverCommits(client: EngineClient, inputs: Inputs, ident
 }
 
 /** The engine answered 201; make sure the image exists and carries the declared tag, else remove it and fail. */
-async function verifyCommitted(client: EngineClient, inputs: Inputs, imageId: string): Promise<Docker.ImageInspectInfo> {
+async function verifyCommitted(client: DockerClient, inputs: Inputs, imageId: string): Promise<Docker.ImageInspectInfo> {
   const info = await inspectImage(client, imageId);
   if (!info) throw new Error(`cannot create ${describe(inputs)}: the engine reported image ${imageId} but does not have it`);
   const ref = reference(inputs);

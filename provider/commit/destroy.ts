@@ -1,5 +1,5 @@
-import type { EngineClient } from "../docker/client";
-import { engineClient } from "../docker/client";
+import type { DockerClient } from "../docker/client";
+import { dockerClient } from "../docker/client";
 import { engineMessage, isNotFound, statusOf } from "../docker/errors";
 import { logToEngine } from "../engine-log";
 import { inspectImage } from "./engine";
@@ -9,7 +9,7 @@ import { describe, reference, type Inputs } from "./inputs";
 const EMPTY_TAR = Buffer.alloc(1024);
 
 /** `POST /images/create?fromSrc=-`: a new empty image tagged `repo:tag`; returns its id. */
-function importEmpty(client: EngineClient, repo: string, tag: string): Promise<string> {
+function importEmpty(client: DockerClient, repo: string, tag: string): Promise<string> {
   return new Promise((resolve, reject) =>
     client.docker.modem.dial(
       {
@@ -38,7 +38,7 @@ function importEmpty(client: EngineClient, repo: string, tag: string): Promise<s
  * an empty placeholder image, which is then removed with it: the committed image stays, untagged, for whatever
  * uses it.
  */
-async function untag(client: EngineClient, ref: string, imageId: string): Promise<void> {
+async function untag(client: DockerClient, ref: string, imageId: string): Promise<void> {
   try {
     await client.docker.getImage(ref).remove();
     return;
@@ -60,7 +60,7 @@ async function untag(client: EngineClient, ref: string, imageId: string): Promis
  * us, with a warning. An image already gone is fine.
  */
 export async function destroy(id: string, props: Inputs): Promise<void> {
-  const client = await engineClient(props);
+  const client = await dockerClient(props);
   const info = await inspectImage(client, id);
   if (!info) return;
   const short = info.Id.replace(/^sha256:/, "").slice(0, 12);

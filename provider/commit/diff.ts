@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from "util";
-import { engineClient } from "../docker/client";
+import { dockerClient } from "../docker/client";
 import { declaredEngine } from "../docker/endpoint-select";
 import { isNotFound } from "../docker/errors";
 import { logToEngine } from "../engine-log";
@@ -28,7 +28,7 @@ export async function diff(id: string, olds: Inputs, news: Inputs): Promise<Expl
     return { changes: true, replaces: ["host", ...changedInputs(olds, news)], deleteBeforeReplace: false, reasons: [reason] };
   }
   // The image is where it was made: the engine the stored outputs name.
-  const client = await engineClient(olds);
+  const client = await dockerClient(olds);
   const changed = changedInputs(olds, news);
   const replaces: string[] = [...changed];
   const reasons = changed.map((key: InputKey) => `${key}: ${show(canonical(key, olds))} -> ${show(news[key] === undefined ? canonical(key, news) : news[key])}`);

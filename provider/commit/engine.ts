@@ -1,6 +1,6 @@
 // The engine calls a commit needs that dockerode does not offer in the right shape.
 import type Docker from "dockerode";
-import type { EngineClient } from "../docker/client";
+import type { DockerClient } from "../docker/client";
 import { isNotFound } from "../docker/errors";
 
 export interface CommitQuery {
@@ -17,7 +17,7 @@ export interface CommitQuery {
  * `POST /commit` with the parameters in the query and only the config in the body (dockerode's `commit` would
  * send the parameters as the body too, where the engine merges them into the new image's config).
  */
-export function postCommit(client: EngineClient, query: CommitQuery, config: Record<string, unknown>): Promise<string> {
+export function postCommit(client: DockerClient, query: CommitQuery, config: Record<string, unknown>): Promise<string> {
   const _query = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== ""));
   return new Promise((resolve, reject) =>
     client.docker.modem.dial(
@@ -32,7 +32,7 @@ export function postCommit(client: EngineClient, query: CommitQuery, config: Rec
   );
 }
 
-export async function inspectImage(client: EngineClient, ref: string): Promise<Docker.ImageInspectInfo | undefined> {
+export async function inspectImage(client: DockerClient, ref: string): Promise<Docker.ImageInspectInfo | undefined> {
   try {
     return await client.docker.getImage(ref).inspect();
   } catch (err) {
@@ -41,7 +41,7 @@ export async function inspectImage(client: EngineClient, ref: string): Promise<D
   }
 }
 
-export async function danglingImages(client: EngineClient): Promise<Set<string>> {
+export async function danglingImages(client: DockerClient): Promise<Set<string>> {
   const images = await client.docker.listImages({ filters: JSON.stringify({ dangling: ["true"] }) });
   return new Set(images.map((i) => i.Id));
 }
@@ -50,7 +50,7 @@ export async function danglingImages(client: EngineClient): Promise<Set<string>>
  * A failed commit can still have written an image (an invalid repository is refused only after the image is
  * stored): remove the untagged images of this container that appeared since `before`.
  */
-export async function removeLeftovers(client: EngineClient, containerId: string, before: Set<string>): Promise<string[]> {
+export async function removeLeftovers(client: DockerClient, containerId: string, before: Set<string>): Promise<string[]> {
   const removed: string[] = [];
   for (const id of await danglingImages(client)) {
     if (before.has(id)) continue;

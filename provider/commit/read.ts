@@ -1,4 +1,4 @@
-import { engineClient } from "../docker/client";
+import { dockerClient } from "../docker/client";
 import { logToEngine } from "../engine-log";
 import { inspectImage } from "./engine";
 import { identityIn, rememberKnown } from "../identity";
@@ -11,7 +11,7 @@ import { refreshedOutputs } from "./outputs";
  */
 export async function read(id: string, props: Inputs): Promise<{ id: string; props: Inputs; inputs: Inputs }> {
   rememberKnown(identityIn(props), id);
-  const client = await engineClient(props);
+  const client = await dockerClient(props);
   const info = await inspectImage(client, id);
   if (!info) return { id: "", props: {}, inputs: {} };
   const ref = reference(props);

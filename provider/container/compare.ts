@@ -1,7 +1,7 @@
 // Desired state (declared options, canonical, image defaults merged in) against what inspect reports.
 import type Docker from "dockerode";
 import { isDeepStrictEqual } from "util";
-import type { EngineClient as DockerClient } from "../docker/client";
+import type { DockerClient } from "../docker/client";
 import { isNotFound } from "../docker/errors";
 import { containsUnknown } from "../unknown";
 import type { ApplyMode, Context, ImageFacts, OptionSpec } from "./options/spec";

@@ -2,7 +2,7 @@
 // takes over the container that has the name, or a leftover of an earlier run can become it (leftovers.ts).
 // Each path runs the pipeline: observe, plan, make or apply, bring-up (reconcile/).
 import type Docker from "dockerode";
-import { engineClient as dockerClient, type EngineClient as DockerClient } from "../docker/client";
+import { dockerClient, type DockerClient } from "../docker/client";
 import { statusOf } from "../docker/errors";
 import { logToEngine } from "../engine-log";
 import { removeContainer } from "./destroy";

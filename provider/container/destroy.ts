@@ -1,5 +1,5 @@
 import type Docker from "dockerode";
-import { engineClient as dockerClient } from "../docker/client";
+import { dockerClient } from "../docker/client";
 import { isNotFound, outcomeUnknown, statusOf } from "../docker/errors";
 import { containerError } from "./errors";
 import { describe, type Inputs } from "./inputs";

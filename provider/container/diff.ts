@@ -3,9 +3,10 @@
 // replacement is planned as a swap (swap-plan.ts) when create will be able to find the old container.
 import type Docker from "dockerode";
 import { isDeepStrictEqual } from "util";
-import { engineClient as dockerClient, type EngineClient as DockerClient } from "../docker/client";
+import { dockerClient, type DockerClient } from "../docker/client";
 import { logToEngine } from "../engine-log";
 import { IDENTITY_LABEL, identityIn, rememberKnown } from "../identity";
+import type { DiffResult as Decision } from "../shared/diff-result";
 import { containsUnknown } from "../unknown";
 import { desiredContext, type Difference } from "./compare";
 import { explainDiff } from "./explain";
@@ -20,10 +21,7 @@ import { updateOrderOf } from "./settings/replace";
 import { planSwap } from "./swap-plan";
 import { uniqueOnEngine } from "./unique";
 
-export interface DiffResult {
-  changes: boolean;
-  replaces: string[];
-  deleteBeforeReplace: boolean;
+export interface DiffResult extends Decision {
   differences: Difference[];
 }
 

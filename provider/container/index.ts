@@ -1,6 +1,7 @@
 // The Container dynamic provider: what the serialized SDK shim delegates to at run time.
 import type * as pulumi from "@pulumi/pulumi";
-import { configureEngines } from "../docker/client";
+import { configure } from "../shared/configure";
+import { guarded } from "../shared/guarded";
 import { logToEngine } from "../engine-log";
 import { check, deprecationWarnings } from "./check";
 import { create } from "./create";
@@ -10,24 +11,9 @@ import { readinessFailures } from "./lifecycle/readiness";
 import { read } from "./read";
 import { update } from "./update";
 import { describe, type Inputs } from "./inputs";
-import { lastResort } from "./errors";
-
-/** Any engine error that reached here unshaped still names the container, the operation and the request. */
-function guarded<A extends unknown[], R>(operation: string, subject: (...args: A) => string, method: (...args: A) => Promise<R>) {
-  return async (...args: A): Promise<R> => {
-    try {
-      return await method(...args);
-    } catch (err) {
-      throw lastResort(subject(...args), operation, err);
-    }
-  };
-}
 
 export const containerProvider = {
-  /** The dynamic-provider host passes the stack config once per process: dockwright:host and dockwright:tls. */
-  async configure(req: { config?: { get(key: string): unknown } }) {
-    configureEngines(req?.config);
-  },
+  configure,
   async check(olds: Inputs, news: Inputs) {
     for (const warning of deprecationWarnings(news)) await logToEngine(warning, "warning");
     const result = check(olds, news);

@@ -3,7 +3,7 @@
 // resource's identity label (identity.ts); create takes one over (when it can become the declared container in
 // place) and removes the others, so a resource never has two containers.
 import type Docker from "dockerode";
-import type { EngineClient as DockerClient } from "../docker/client";
+import type { DockerClient } from "../docker/client";
 import { isNotFound } from "../docker/errors";
 import { logToEngine } from "../engine-log";
 import { identityIn, isKnown, labelFilter } from "../identity";

@@ -3,7 +3,7 @@
 // Connecting first keeps a running container reachable throughout.
 import type Docker from "dockerode";
 import { isDeepStrictEqual } from "util";
-import type { EngineClient as DockerClient } from "../docker/client";
+import type { DockerClient } from "../docker/client";
 import { containerError } from "./errors";
 import { describe, type Inputs } from "./inputs";
 import { connectConfig, type Endpoint } from "./options/networking";

@@ -1,7 +1,7 @@
 // The user networks a container is declared on, looked up on the engine. The engine creates a container whose
 // network does not exist and fails only when it starts ("network x not found"): create looks them up first, so
 // nothing is created, and a preview warns when a network it can name is missing.
-import type { EngineClient as DockerClient } from "../docker/client";
+import type { DockerClient } from "../docker/client";
 import { isNotFound } from "../docker/errors";
 import { containsUnknown } from "../unknown";
 import type { Inputs } from "./inputs";

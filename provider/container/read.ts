@@ -1,6 +1,6 @@
 import type Docker from "dockerode";
 import { isDeepStrictEqual } from "util";
-import { engineClient as dockerClient, type EngineClient as DockerClient } from "../docker/client";
+import { dockerClient, type DockerClient } from "../docker/client";
 import { findImage } from "../docker/images";
 import { containsUnknown } from "../unknown";
 import { containerIdsFor, desiredValue } from "./compare";

@@ -1,7 +1,7 @@
 // Which container a replacement replaces. Pulumi's create gets no old id, but it always calls diff (with the old
 // id) first, in the same provider process: diff notes the container it plans to swap, and create takes the note.
 import type Docker from "dockerode";
-import type { EngineClient as DockerClient } from "../docker/client";
+import type { DockerClient } from "../docker/client";
 import { IDENTITY_LABEL, identityIn } from "../identity";
 import type { Inputs } from "./inputs";
 import { inspectOrGone } from "./reconcile/observe";

@@ -10,7 +10,7 @@
 // resource by its id, under whatever name it was put aside.
 import type Docker from "dockerode";
 import { randomBytes } from "crypto";
-import type { EngineClient as DockerClient } from "../docker/client";
+import type { DockerClient } from "../docker/client";
 import { engineMessage, isNotFound, statusOf } from "../docker/errors";
 import { logToEngine } from "../engine-log";
 import { containerError, shaped } from "./errors";

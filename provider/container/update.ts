@@ -1,7 +1,7 @@
 // Update: the container stays. Observe (what diff observed moments before, when it still holds: observed.ts;
 // otherwise the container and its image afresh), then the in-place pipeline (reconcile/in-place.ts).
 import type Docker from "dockerode";
-import { engineClient as dockerClient, type EngineClient as DockerClient } from "../docker/client";
+import { dockerClient, type DockerClient } from "../docker/client";
 import { isNotFound } from "../docker/errors";
 import { containerError } from "./errors";
 import { describe, type Inputs } from "./inputs";

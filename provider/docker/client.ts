@@ -27,7 +27,7 @@ export interface DaemonFacts {
   defaultRuntime?: string;
 }
 
-export interface EngineClient {
+export interface DockerClient {
   docker: Docker;
   apiVersion: string;
   /** Where the engine is (canonical URL, no secrets), for error messages. */
@@ -37,7 +37,7 @@ export interface EngineClient {
   timeouts: EngineTimeouts;
 }
 
-const clients = new Map<string, Promise<Omit<EngineClient, "timeouts">>>();
+const clients = new Map<string, Promise<Omit<DockerClient, "timeouts">>>();
 
 function compareVersions(a: string, b: string): number {
   const [am, an] = a.split(".").map(Number);
@@ -105,13 +105,13 @@ function hint(target: EngineTarget, err: NodeJS.ErrnoException): string {
  * `inputs`: the resource's inputs or stored outputs, which may name the engine (lifecycle/engine-settings.ts);
  * otherwise DOCKER_HOST, the stack's dockwright:host, or the local socket.
  */
-export async function engineClient(inputs: Record<string, unknown> = {}): Promise<EngineClient> {
+export async function dockerClient(inputs: Record<string, unknown> = {}): Promise<DockerClient> {
   const timeouts = effectiveTimeouts(inputs);
   const shared = await sharedClient(inputs, timeouts);
   return { ...shared, docker: withDeadlines(shared.docker, shared.endpoint, timeouts), timeouts };
 }
 
-function sharedClient(inputs: Record<string, unknown>, timeouts: EngineTimeouts): Promise<Omit<EngineClient, "timeouts">> {
+function sharedClient(inputs: Record<string, unknown>, timeouts: EngineTimeouts): Promise<Omit<DockerClient, "timeouts">> {
   let target: EngineTarget;
   try {
     target = selectEngine(inputs);

@@ -1,5 +1,5 @@
 import type { ImageFacts } from "../container/options/spec";
-import type { EngineClient } from "./client";
+import type { DockerClient } from "./client";
 import { isNotFound } from "./errors";
 
 export interface LocalImage {
@@ -9,7 +9,7 @@ export interface LocalImage {
 }
 
 /** The engine's image for `ref` (a reference or an id) with its registry digests; undefined when it does not have it. */
-export async function inspectLocal(client: EngineClient, ref: string): Promise<LocalImage | undefined> {
+export async function inspectLocal(client: DockerClient, ref: string): Promise<LocalImage | undefined> {
   try {
     const info = await client.docker.getImage(ref).inspect();
     const platform = info as typeof info & { Variant?: string };
@@ -30,6 +30,6 @@ export async function inspectLocal(client: EngineClient, ref: string): Promise<L
 }
 
 /** The image's id and the defaults a container inherits from it; undefined when the engine does not have it. */
-export async function findImage(client: EngineClient, ref: string): Promise<ImageFacts | undefined> {
+export async function findImage(client: DockerClient, ref: string): Promise<ImageFacts | undefined> {
   return (await inspectLocal(client, ref))?.facts;
 }

@@ -2,7 +2,7 @@
 // settings, mirrors and insecure-registry list apply). Progress goes to the Pulumi engine log, a few lines per
 // pull; credentials never appear in any message.
 import { logToEngine } from "../engine-log";
-import type { EngineClient } from "./client";
+import type { DockerClient } from "./client";
 import { engineMessage, statusOf } from "./errors";
 import { scrub, type ResolvedAuth } from "./registry-auth";
 import { pullQuery, type ImageReference } from "./registry-reference";
@@ -50,7 +50,7 @@ export function registryFailure(label: string, what: string, image: ImageReferen
 }
 
 /** The digest the reference points to in its registry now (the engine's distribution inspect; nothing is pulled). */
-export async function remoteDigest(client: EngineClient, image: ImageReference, auth: ResolvedAuth): Promise<string> {
+export async function remoteDigest(client: DockerClient, image: ImageReference, auth: ResolvedAuth): Promise<string> {
   const info = (await client.docker.getImage(image.ref).distribution({ authconfig: auth.authconfig })) as { Descriptor?: { digest?: string } };
   const digest = info.Descriptor?.digest;
   if (!digest) throw new Error(`the engine's distribution inspect of "${image.ref}" returned no digest`);
@@ -59,7 +59,7 @@ export async function remoteDigest(client: EngineClient, image: ImageReference, 
 
 /** Pulls `image`; resolves when the engine has it, rejects with the engine's reason. */
 export async function pullImage(
-  client: EngineClient,
+  client: DockerClient,
   image: ImageReference,
   auth: ResolvedAuth,
   options: { label: string; platform?: string },

@@ -1,6 +1,6 @@
 import type Docker from "dockerode";
 import { autoName } from "../container/naming";
-import { engineClient, type EngineClient } from "../docker/client";
+import { dockerClient, type DockerClient } from "../docker/client";
 import { engineMessage, statusOf } from "../docker/errors";
 import { logToEngine } from "../engine-log";
 import { driverProblem } from "../shared/drivers";
@@ -11,13 +11,13 @@ import { networkOutputs } from "./outputs";
 
 const taken = (err: unknown) => statusOf(err) === 409 || /already exists/i.test(engineMessage(err));
 
-async function post(client: EngineClient, inputs: Inputs, name: string): Promise<string> {
+async function post(client: DockerClient, inputs: Inputs, name: string): Promise<string> {
   const network = await client.docker.createNetwork(createBody(inputs, name));
   return network.id;
 }
 
 /** Creates the network; a generated name that is taken (the network this one replaces) gets a new suffix. */
-async function createNamed(client: EngineClient, inputs: Inputs): Promise<string> {
+async function createNamed(client: DockerClient, inputs: Inputs): Promise<string> {
   const name = networkName(inputs) ?? autoName(String(inputs[RESOURCE_NAME_KEY] ?? "network"));
   try {
     return await post(client, inputs, name);
@@ -38,7 +38,7 @@ async function createNamed(client: EngineClient, inputs: Inputs): Promise<string
  * declaration. A network cannot change in place, and recreating it would cut off whatever is attached, so a
  * mismatch fails and says what differs.
  */
-async function adopt(client: EngineClient, inputs: Inputs, info: Docker.NetworkInspectInfo): Promise<{ id: string; outs: Inputs }> {
+async function adopt(client: DockerClient, inputs: Inputs, info: Docker.NetworkInspectInfo): Promise<{ id: string; outs: Inputs }> {
   const differences = drift(inputs, info);
   if (differences.length) {
     throw new Error(
@@ -51,7 +51,7 @@ async function adopt(client: EngineClient, inputs: Inputs, info: Docker.NetworkI
 }
 
 export async function create(inputs: Inputs): Promise<{ id: string; outs: Inputs }> {
-  const client = await engineClient(inputs);
+  const client = await dockerClient(inputs);
   if (inputs.adopt === true && typeof inputs.name === "string") {
     const existing = await networkNamed(client, inputs.name);
     if (existing) return adopt(client, inputs, existing);

@@ -1,4 +1,4 @@
-import { engineClient, type EngineClient } from "../docker/client";
+import { dockerClient, type DockerClient } from "../docker/client";
 import { engineMessage, isNotFound } from "../docker/errors";
 import { waitForNoUsers } from "../shared/wait";
 import { endpointsOf, inspectNetwork } from "./engine";
@@ -16,7 +16,7 @@ function inUse(props: Inputs, network: string, users: { id: string; name: string
   );
 }
 
-async function users(client: EngineClient, id: string) {
+async function users(client: DockerClient, id: string) {
   const info = await inspectNetwork(client, id);
   return info ? endpointsOf(info) : [];
 }
@@ -27,7 +27,7 @@ async function users(client: EngineClient, id: string) {
  * naming them, and the network stays in the stack. A network already gone is fine.
  */
 export async function destroy(id: string, props: Inputs): Promise<void> {
-  const client = await engineClient(props);
+  const client = await dockerClient(props);
   const info = await inspectNetwork(client, id);
   if (!info) return;
   const left = await waitForNoUsers(() => users(client, id));

@@ -1,10 +1,10 @@
 // The engine calls a Network needs.
 import type Docker from "dockerode";
-import type { EngineClient } from "../docker/client";
+import type { DockerClient } from "../docker/client";
 import { isNotFound } from "../docker/errors";
 import { canonical, type Inputs, type Ipam } from "./inputs";
 
-export async function inspectNetwork(client: EngineClient, idOrName: string): Promise<Docker.NetworkInspectInfo | undefined> {
+export async function inspectNetwork(client: DockerClient, idOrName: string): Promise<Docker.NetworkInspectInfo | undefined> {
   try {
     return (await client.docker.getNetwork(idOrName).inspect()) as Docker.NetworkInspectInfo;
   } catch (err) {
@@ -14,7 +14,7 @@ export async function inspectNetwork(client: EngineClient, idOrName: string): Pr
 }
 
 /** The network that has exactly this name (inspect also resolves id prefixes). */
-export async function networkNamed(client: EngineClient, name: string): Promise<Docker.NetworkInspectInfo | undefined> {
+export async function networkNamed(client: DockerClient, name: string): Promise<Docker.NetworkInspectInfo | undefined> {
   const info = await inspectNetwork(client, name);
   return info?.Name === name ? info : undefined;
 }

@@ -1,13 +1,13 @@
 // Which network and volume drivers an engine has: its built-in ones (GET /info Plugins) and enabled plugins
 // (GET /plugins). The engine reports an unknown driver only at create; asking it lets preview name the property.
-import { engineClient, type EngineClient } from "../docker/client";
+import { dockerClient, type DockerClient } from "../docker/client";
 import { containsUnknown } from "../unknown";
 
 export type DriverKind = "Network" | "Volume";
 
 const cache = new Map<string, Promise<Record<DriverKind, string[]>>>();
 
-async function load(client: EngineClient): Promise<Record<DriverKind, string[]>> {
+async function load(client: DockerClient): Promise<Record<DriverKind, string[]>> {
   const [info, plugins] = await Promise.all([
     client.docker.info() as Promise<{ Plugins?: { Network?: string[] | null; Volume?: string[] | null } }>,
     (client.docker.listPlugins() as Promise<{ Name: string; Enabled: boolean; Config?: { Interface?: { Types?: string[] } } }[]>).catch(() => []),
@@ -21,7 +21,7 @@ async function load(client: EngineClient): Promise<Record<DriverKind, string[]>>
 }
 
 /** The engine's drivers of a kind, looked up once per engine per provider process. */
-export function engineDrivers(client: EngineClient, kind: DriverKind): Promise<string[]> {
+export function engineDrivers(client: DockerClient, kind: DriverKind): Promise<string[]> {
   let drivers = cache.get(client.endpoint);
   if (!drivers) {
     drivers = load(client);
@@ -32,7 +32,7 @@ export function engineDrivers(client: EngineClient, kind: DriverKind): Promise<s
 }
 
 /** Why the engine cannot use `driver`, or undefined when it has it. A plugin may be named without `:latest`. */
-export async function driverProblem(client: EngineClient, kind: DriverKind, driver: string): Promise<string | undefined> {
+export async function driverProblem(client: DockerClient, kind: DriverKind, driver: string): Promise<string | undefined> {
   const known = await engineDrivers(client, kind);
   if (known.some((d) => d === driver || d === `${driver}:latest`)) return undefined;
   return (
@@ -48,9 +48,9 @@ export async function driverProblem(client: EngineClient, kind: DriverKind, driv
 export async function driverFailures(news: Record<string, unknown>, kind: DriverKind, key: string): Promise<{ property: string; reason: string }[]> {
   const driver = news[key];
   if (typeof driver !== "string" || containsUnknown(driver) || containsUnknown(news.host) || containsUnknown(news.tls)) return [];
-  let client: EngineClient;
+  let client: DockerClient;
   try {
-    client = await engineClient(news);
+    client = await dockerClient(news);
   } catch {
     return [];
   }

@@ -1,6 +1,6 @@
 // What the shared scaffolding needs to know about one kind of engine object that cannot change in place (a
 // network, a volume): its inputs, how to find it on the engine, and how it compares with its declaration.
-import type { EngineClient } from "../docker/client";
+import type { DockerClient } from "../docker/client";
 import type { Inputs } from "./check-inputs";
 import type { Drift } from "./drift";
 
@@ -12,12 +12,12 @@ export interface EngineObject<K extends string, Info, Outputs> {
   /** Which engine, and `adopt`: compared with the previous run's inputs only (`host` replaces; the others are stored). */
   settingKeys: readonly string[];
   canonical(key: K, inputs: Inputs): unknown;
-  inspect(client: EngineClient, id: string): Promise<Info | undefined>;
+  inspect(client: DockerClient, id: string): Promise<Info | undefined>;
   drift(inputs: Inputs, info: Info): Drift<K>[];
   /** The outputs: the inputs it was made from and what the engine reports. */
   outputs(inputs: Inputs, info: Info): Outputs;
   /** The id the engine knows it by. */
   idOf(info: Info): string;
   /** What the preview says of an object removed outside Pulumi. */
-  whenGone(client: EngineClient, id: string, olds: Inputs): Promise<string>;
+  whenGone(client: DockerClient, id: string, olds: Inputs): Promise<string>;
 }

@@ -1,7 +1,7 @@
 // Refresh (read) for Network and Volume: an object removed outside Pulumi leaves the state (empty id; the next up
 // creates it). Otherwise the stored inputs take the engine's values where they differ, so the next preview shows
 // what drifted.
-import { engineClient } from "../docker/client";
+import { dockerClient } from "../docker/client";
 import { declaredInputs } from "./changed-inputs";
 import type { Inputs } from "./check-inputs";
 import type { EngineObject } from "./engine-object";
@@ -12,7 +12,7 @@ export async function refresh<K extends string, Info, Outputs>(
   id: string,
   props: Inputs,
 ): Promise<{ id: string; props: Outputs | Inputs; inputs: Inputs }> {
-  const client = await engineClient(props);
+  const client = await dockerClient(props);
   const info = await kind.inspect(client, id);
   if (!info) return { id: "", props: {}, inputs: {} };
   const inputs = declaredInputs([...kind.inputKeys, ...kind.settingKeys], props);

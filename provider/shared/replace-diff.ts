@@ -2,7 +2,7 @@
 // since the last run, the object removed outside Pulumi, or its settings changed outside Pulumi. One with a fixed
 // name goes before its replacement is created; a generated name is replaced create-before-delete.
 import { isDeepStrictEqual } from "util";
-import { engineClient } from "../docker/client";
+import { dockerClient } from "../docker/client";
 import { declaredEngine } from "../docker/endpoint-select";
 import { logToEngine } from "../engine-log";
 import { containsUnknown } from "../unknown";
@@ -28,7 +28,7 @@ export async function replaceDiff<K extends string, Info>(kind: EngineObject<K, 
     await logToEngine(`${describe}: ${reason} (replace)`);
     return { changes: true, replaces: ["host"], deleteBeforeReplace, reasons: [reason] };
   }
-  const client = await engineClient(news);
+  const client = await dockerClient(news);
   const changed = changedInputs(kind.inputKeys, kind.canonical, olds, news);
   const replaces: string[] = [...changed];
   const reasons = changed.map((key) => `${key}: ${shown(kind.canonical(key, olds))} -> ${shown(news[key] === undefined ? kind.canonical(key, news) : news[key])}`);

@@ -1,5 +1,5 @@
 import { autoName } from "../container/naming";
-import { engineClient, type EngineClient } from "../docker/client";
+import { dockerClient, type DockerClient } from "../docker/client";
 import { engineMessage } from "../docker/errors";
 import { logToEngine } from "../engine-log";
 import { stringMap } from "../shared/check-inputs";
@@ -27,7 +27,7 @@ async function adopt(inputs: Inputs, info: VolumeInfo): Promise<{ id: string; ou
  * The engine's create answers with an existing volume of the same name instead of refusing, so a name is looked
  * up first: a generated name that is taken (the volume this one replaces) gets a new suffix, a declared one fails.
  */
-async function freeName(client: EngineClient, inputs: Inputs): Promise<string> {
+async function freeName(client: DockerClient, inputs: Inputs): Promise<string> {
   const name = volumeName(inputs) ?? autoName(String(inputs[RESOURCE_NAME_KEY] ?? "volume"));
   if (!(await inspectVolume(client, name))) return name;
   if (inputs[AUTONAME_KEY] === undefined) {
@@ -40,7 +40,7 @@ async function freeName(client: EngineClient, inputs: Inputs): Promise<string> {
 }
 
 export async function create(inputs: Inputs): Promise<{ id: string; outs: Inputs }> {
-  const client = await engineClient(inputs);
+  const client = await dockerClient(inputs);
   if (inputs.adopt === true && typeof inputs.name === "string") {
     const existing = await inspectVolume(client, inputs.name);
     if (existing) return adopt(inputs, existing);

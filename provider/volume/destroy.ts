@@ -1,4 +1,4 @@
-import { engineClient } from "../docker/client";
+import { dockerClient } from "../docker/client";
 import { engineMessage, isNotFound } from "../docker/errors";
 import { waitForNoUsers } from "../shared/wait";
 import { inspectVolume, volumeUsers } from "./engine";
@@ -19,7 +19,7 @@ function inUse(props: Inputs, users: { id: string; name: string }[]): Error {
  * delete fails, naming it, and nothing is removed. A volume already gone is fine.
  */
 export async function destroy(id: string, props: Inputs): Promise<void> {
-  const client = await engineClient(props);
+  const client = await dockerClient(props);
   if (!(await inspectVolume(client, id))) return;
   const left = await waitForNoUsers(() => volumeUsers(client, id));
   if (left.length) throw inUse(props, left);

@@ -1,6 +1,6 @@
 // The engine calls a Volume needs, and how the engine's volume compares with the declaration.
 import { sortedMap } from "../container/forms/key-values";
-import type { EngineClient } from "../docker/client";
+import type { DockerClient } from "../docker/client";
 import { isNotFound } from "../docker/errors";
 import { driftOf, type Drift } from "../shared/drift";
 import { canonical, type InputKey, type Inputs } from "./inputs";
@@ -16,7 +16,7 @@ export interface VolumeInfo {
   Options?: Record<string, string> | null;
 }
 
-export async function inspectVolume(client: EngineClient, name: string): Promise<VolumeInfo | undefined> {
+export async function inspectVolume(client: DockerClient, name: string): Promise<VolumeInfo | undefined> {
   try {
     return (await client.docker.getVolume(name).inspect()) as VolumeInfo;
   } catch (err) {
@@ -26,7 +26,7 @@ export async function inspectVolume(client: EngineClient, name: string): Promise
 }
 
 /** Containers (running or not) that mount the volume. */
-export async function volumeUsers(client: EngineClient, name: string): Promise<{ id: string; name: string }[]> {
+export async function volumeUsers(client: DockerClient, name: string): Promise<{ id: string; name: string }[]> {
   const list = await client.docker.listContainers({ all: true, filters: JSON.stringify({ volume: [name] }) });
   // The filter also matches by mount destination: keep the containers that mount this volume.
   return list

@@ -114,6 +114,8 @@ test.each(["create", "start"])(
         "s",
       ),
     );
+    // Every sentence ends before the next begins (the engine's hint has no full stop of its own).
+    expect(message).not.toMatch(/[a-z] It is kept/);
     // The chain stopped at the failure: the rest was never declared.
     expect(stack.state.length).toBeLessThan(N);
 

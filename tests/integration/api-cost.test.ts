@@ -1,12 +1,12 @@
 // Engine API calls per operation, counted on the provider's own client.
-import { engineClient } from "../../provider/docker/client";
+import { dockerClient } from "../../provider/docker/client";
 import { docker } from "../support/engine";
 import { BASE_IMAGE } from "../support/images";
 import { checkedInputs, containerProvider as provider, nextInputs } from "../support/provider";
 
 /** The calls `work` made, and the order in which they were sent and answered ("sent X", "answered X"). */
 async function counting<T>(work: () => Promise<T>): Promise<{ result: T; calls: string[]; events: string[] }> {
-  const { docker } = await engineClient();
+  const { docker } = await dockerClient();
   // The engine's shared modem, under each client's deadline wrapper (provider/docker/deadlines.ts).
   const modem = Object.getPrototypeOf(docker.modem) as any;
   const dial = modem.dial;

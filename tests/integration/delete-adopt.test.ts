@@ -1,5 +1,5 @@
 // Delete settings (deleteTimeout, removeVolumes), autoRemove containers, and adopting an existing container.
-import { engineClient } from "../../provider/docker/client";
+import { dockerClient } from "../../provider/docker/client";
 import { docker, testLabels } from "../support/engine";
 import { BASE_IMAGE, RICH_IMAGE } from "../support/images";
 import { checkedInputs, containerProvider as provider, nextInputs } from "../support/provider";
@@ -9,7 +9,7 @@ const run = testLabels()["dockwright-test"];
 /** The Engine API requests the provider makes while `work` runs (method, path and query parameters). */
 async function requests(work: () => Promise<unknown>): Promise<string[]> {
   // The engine's shared modem, under each client's deadline wrapper (provider/docker/deadlines.ts).
-  const modem = Object.getPrototypeOf((await engineClient()).docker.modem) as any;
+  const modem = Object.getPrototypeOf((await dockerClient()).docker.modem) as any;
   const dial = modem.dial;
   const seen: string[] = [];
   modem.dial = function (options: { method: string; path: string; options?: object }, callback: unknown) {
@@ -136,7 +136,7 @@ test("a container started again between stop and remove is still removed (the st
   const { id, outs } = await provider.create(await checkedInputs({ image: BASE_IMAGE }));
   // Injected: the stop never reaches the engine, as if something restarted the container right after it.
   // The engine's shared modem, under each client's deadline wrapper (provider/docker/deadlines.ts).
-  const modem = Object.getPrototypeOf((await engineClient()).docker.modem) as any;
+  const modem = Object.getPrototypeOf((await dockerClient()).docker.modem) as any;
   const dial = modem.dial;
   modem.dial = function (options: { method: string; path: string }, callback: (err: unknown, data?: unknown) => void) {
     if (options.method === "POST" && options.path.startsWith(`/containers/${id}/stop`)) return callback(null, "");

@@ -2,7 +2,7 @@
 // certificates (like `dockerd --tlsverify`), chosen by a resource's host/tls, by DOCKER_HOST & co, and refused
 // with a wrong CA or without a client certificate.
 import { commitProvider } from "../../provider/commit";
-import { engineClient } from "../../provider/docker/client";
+import { dockerClient } from "../../provider/docker/client";
 import { docker, IMAGE_PREFIX, TEST_LABEL, testLabels } from "../support/engine";
 import { BASE_IMAGE } from "../support/images";
 import { checkedInputs, containerProvider as provider, nextInputs } from "../support/provider";
@@ -58,7 +58,7 @@ describe("a container on a tcp:// engine with TLS", () => {
     expect(info.State.Running).toBe(true);
     expect(outs).toMatchObject({ host: proxy.url, status: "running" });
 
-    const client = await engineClient(inputs);
+    const client = await dockerClient(inputs);
     expect(client.endpoint).toBe(proxy.url);
     // Negotiated: the lower of the engine's version and the newest this code knows.
     expect(client.apiVersion).toBe((await docker.version()).ApiVersion);
@@ -83,7 +83,7 @@ describe("a container on a tcp:// engine with TLS", () => {
 
   test("one client per engine and TLS material: another spelling of the URL shares it, other material does not", async () => {
     // Each resource gets its own deadline wrapper; underneath, the connection (the modem) is what is shared.
-    const connection = async (inputs: Record<string, unknown>) => Object.getPrototypeOf((await engineClient(inputs)).docker.modem);
+    const connection = async (inputs: Record<string, unknown>) => Object.getPrototypeOf((await dockerClient(inputs)).docker.modem);
     const a = await connection({ host: proxy.url, tls: tls() });
     expect(await connection({ host: ` TCP://127.0.0.1:${proxy.port}/`, tls: { ...tls(), verify: true } })).toBe(a);
     expect(await connection({ host: proxy.url, tls: { ...tls(), verify: false } })).not.toBe(a);
@@ -105,7 +105,7 @@ describe("a container on a tcp:// engine with TLS", () => {
   });
 
   test("verify: false accepts the engine's certificate without checking it (the client certificate still counts)", async () => {
-    const client = await engineClient({ host: proxy.url, tls: { cert: pki.clientCert, key: pki.clientKey, verify: false } });
+    const client = await dockerClient({ host: proxy.url, tls: { cert: pki.clientCert, key: pki.clientKey, verify: false } });
     expect((await client.docker.ping()).toString()).toBe("OK");
   });
 
@@ -120,7 +120,7 @@ describe("a container on a tcp:// engine with TLS", () => {
   });
 
   test("a client certificate from another CA is refused as well", async () => {
-    const err: Error = await engineClient({ host: proxy.url, tls: { ca: pki.ca, cert: pki.strangerCert, key: pki.strangerKey } }).then(
+    const err: Error = await dockerClient({ host: proxy.url, tls: { ca: pki.ca, cert: pki.strangerCert, key: pki.strangerKey } }).then(
       () => undefined,
       (e) => e,
     );
@@ -168,29 +168,29 @@ describe("DOCKER_HOST, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH", () => {
       const before = proxy.accepted;
       const { id, outs } = await createVia({ labels: { "dw-marker": "env" } });
       expect(proxy.accepted).toBeGreaterThan(before);
-      expect((await engineClient({})).endpoint).toBe(proxy.url);
+      expect((await dockerClient({})).endpoint).toBe(proxy.url);
       expect(outs.host).toBeUndefined();
       await provider.delete(id, outs);
     });
     expect(await withMarker("env")).toHaveLength(0);
-    expect((await engineClient({})).endpoint).toBe("unix:///var/run/docker.sock");
+    expect((await dockerClient({})).endpoint).toBe("unix:///var/run/docker.sock");
   });
 
   test("DOCKER_TLS_VERIFY with a certificate directory that has no ca.pem is a clear error", async () => {
     await withEnv({ DOCKER_HOST: proxy.url, DOCKER_TLS_VERIFY: "1", DOCKER_CERT_PATH: "/nonexistent-dir" }, async () => {
-      await expect(engineClient({})).rejects.toThrow(/cannot choose the Docker engine: DOCKER_TLS_VERIFY is set but \/nonexistent-dir\/ca\.pem does not exist/);
+      await expect(dockerClient({})).rejects.toThrow(/cannot choose the Docker engine: DOCKER_TLS_VERIFY is set but \/nonexistent-dir\/ca\.pem does not exist/);
     });
   });
 
   test("DOCKER_HOST over TLS without DOCKER_TLS_VERIFY and without certificates is refused by the engine", async () => {
     await withEnv({ DOCKER_HOST: proxy.url, DOCKER_TLS_VERIFY: undefined, DOCKER_CERT_PATH: undefined, DOCKER_TLS: undefined }, async () => {
-      await expect(engineClient({})).rejects.toThrow(`cannot reach the Docker engine at tcp://127.0.0.1:${proxy.port}`);
+      await expect(dockerClient({})).rejects.toThrow(`cannot reach the Docker engine at tcp://127.0.0.1:${proxy.port}`);
     });
   });
 
   test("a resource's own host wins over DOCKER_HOST", async () => {
     await withEnv({ DOCKER_HOST: "tcp://127.0.0.1:1", DOCKER_TLS_VERIFY: undefined, DOCKER_CERT_PATH: undefined }, async () => {
-      const client = await engineClient({ host: proxy.url, tls: tls() });
+      const client = await dockerClient({ host: proxy.url, tls: tls() });
       expect(client.endpoint).toBe(proxy.url);
       expect((await client.docker.ping()).toString()).toBe("OK");
     });

@@ -9,7 +9,7 @@ import { parsePort, portKey } from "../../provider/container/forms/ports";
 import { docker, testLabels } from "../support/engine";
 import { BASE_IMAGE } from "../support/images";
 import { checkedInputs, containerProvider as provider } from "../support/provider";
-import { engineClient } from "../../provider/docker/client";
+import { dockerClient } from "../../provider/docker/client";
 
 const run = testLabels()["dockwright-test"];
 const MiB = 1024 * 1024;
@@ -125,7 +125,7 @@ describe("5. a network that does not exist", () => {
 
   /** The Engine API calls `work` makes on the provider's own client. */
   async function calls(work: () => Promise<unknown>): Promise<string[]> {
-    const modem = (await engineClient()).docker.modem as any;
+    const modem = (await dockerClient()).docker.modem as any;
     const dial = modem.dial;
     const made: string[] = [];
     modem.dial = function (options: { method: string; path: string }, ...rest: unknown[]) {

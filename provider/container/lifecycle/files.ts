@@ -2,7 +2,7 @@
 // engine at "/" (it creates missing parent folders, root-owned, 0755).
 import type Docker from "dockerode";
 import { pack } from "tar-stream";
-import type { EngineClient as DockerClient } from "../../docker/client";
+import type { DockerClient } from "../../docker/client";
 import { engineMessage } from "../../docker/errors";
 import type { Inputs } from "../inputs";
 import { fingerprintKey } from "../options/spec";

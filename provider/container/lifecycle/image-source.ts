@@ -4,7 +4,7 @@
 //     no pull) whether the tag now points to another image, and then plans a replace.
 //   pull "never": the engine must have it.
 // A digest (`repo@sha256:...`) cannot move: pulled only when missing. An image id is never pulled.
-import type { EngineClient as DockerClient } from "../../docker/client";
+import type { DockerClient } from "../../docker/client";
 import { inspectLocal, type LocalImage } from "../../docker/images";
 import { pullImage, registryFailure, remoteDigest } from "../../docker/pull";
 import { resolveAuth, type RegistryAuthInput, type ResolvedAuth } from "../../docker/registry-auth";

@@ -1,6 +1,6 @@
 // What "up" means after a start: healthy when asked to wait, finished for run-to-completion containers.
 import type Docker from "dockerode";
-import { engineClient as dockerClient, type EngineClient as DockerClient } from "../../docker/client";
+import { dockerClient, type DockerClient } from "../../docker/client";
 import { findImage } from "../../docker/images";
 import { containsUnknown } from "../../unknown";
 import { desiredValue } from "../compare";

@@ -1,7 +1,7 @@
 // Step 3 of the pipeline, apply: the in-place differences of a plan, in a safe order: rename, the update endpoint,
 // networks. The run state comes after, with the bring-up (bring-up.ts).
 import type Docker from "dockerode";
-import type { EngineClient as DockerClient } from "../../docker/client";
+import type { DockerClient } from "../../docker/client";
 import { outcomeUnknown, statusOf } from "../../docker/errors";
 import { logToEngine } from "../../engine-log";
 import type { Difference } from "../compare";

@@ -1,7 +1,7 @@
 // Step 4 of the pipeline, bring-up: everything after the container exists and holds its configuration: files (a
 // new container only), the run state, and readiness (healthy, or a job's exit).
 import type Docker from "dockerode";
-import type { EngineClient as DockerClient } from "../../docker/client";
+import type { DockerClient } from "../../docker/client";
 import { faultOf, isNotFound } from "../../docker/errors";
 import { containerError, initFailure } from "../errors";
 import { describe, type Inputs } from "../inputs";
@@ -54,6 +54,7 @@ export async function bringUp(
     const message = containerError(`${describe(inputs)} ${what}`, err,
       "It is kept in the stack; fix the cause and run `pulumi up` again").message;
     const kept = faultOf(err) === undefined || faultOf(err) === "refused" ? "" : " It is kept in the stack; the next `pulumi up` resumes it.";
-    throw initFailure(`${message}${kept}`, info?.Id ?? container.id, info ? containerOutputs(inputs, info) : knownOutputs(inputs), inputs);
+    // The engine's hint may end without a full stop.
+    throw initFailure(kept ? `${message.replace(/\.$/, "")}.${kept}` : message, info?.Id ?? container.id, info ? containerOutputs(inputs, info) : knownOutputs(inputs), inputs);
   }
 }

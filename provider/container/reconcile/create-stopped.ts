@@ -2,7 +2,7 @@
 // that the engine kept every value, and its other networks joined. What follows (files, start, readiness) is
 // bring-up.ts; create.ts and swap.ts decide when.
 import type Docker from "dockerode";
-import type { EngineClient as DockerClient } from "../../docker/client";
+import type { DockerClient } from "../../docker/client";
 import { engineMessage, faultOf, isNotFound, statusOf } from "../../docker/errors";
 import { IDENTITY_LABEL, identityIn, identityLabels, labelFilter, newAttempt } from "../../identity";
 import { callError, containerError, initFailure, isShaped, shaped } from "../errors";

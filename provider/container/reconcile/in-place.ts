@@ -2,7 +2,7 @@
 // took effect (never success for a change that did not happen). Update runs it, and so do adoption and the
 // take-over of a leftover, with what they observed.
 import type Docker from "dockerode";
-import type { EngineClient as DockerClient } from "../../docker/client";
+import type { DockerClient } from "../../docker/client";
 import { explainDifference } from "../explain";
 import { describe, type Inputs } from "../inputs";
 import type { Observation } from "../observed";

@@ -2,7 +2,7 @@
 // it should run, and the containers its values refer to; nothing here changes the engine, except that create and
 // update make the image available (pull policy).
 import type Docker from "dockerode";
-import type { EngineClient as DockerClient } from "../../docker/client";
+import type { DockerClient } from "../../docker/client";
 import { isNotFound } from "../../docker/errors";
 import { findImage } from "../../docker/images";
 import { containsUnknown } from "../../unknown";
