@@ -69,7 +69,7 @@ function expectSteps(phase: string, result: RunResult, op: string, n: number): R
   return steps;
 }
 
-export interface RunOptions {
+interface RunOptions {
   n: number;
   /** Prefix of every name this run creates (containers, network). */
   tag: string;

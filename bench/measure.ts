@@ -45,7 +45,7 @@ function status(pid: number, field: string): number | undefined {
 }
 
 /** Resets the peak RSS (VmHWM) of a process to its current RSS (Linux: `echo 5 > /proc/<pid>/clear_refs`). */
-export function resetPeak(pid: number): boolean {
+function resetPeak(pid: number): boolean {
   try {
     writeFileSync(`/proc/${pid}/clear_refs`, "5");
     return true;
@@ -54,7 +54,7 @@ export function resetPeak(pid: number): boolean {
   }
 }
 
-export const peakKiB = (pid: number) => status(pid, "VmHWM");
+const peakKiB = (pid: number) => status(pid, "VmHWM");
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
@@ -141,7 +141,7 @@ export function recordRpcs(host: object, spans: RpcSpan[]): void {
   }
 }
 
-export function summarizeRpcs(spans: RpcSpan[]): PhaseResult["rpc"] {
+function summarizeRpcs(spans: RpcSpan[]): PhaseResult["rpc"] {
   if (!spans.length) return { spanMs: 0, methods: {} };
   const methods: Record<string, { count: number; totalMs: number }> = {};
   for (const s of spans) {

@@ -43,7 +43,7 @@ function area(url: string, fn: string): string {
   return url;
 }
 
-export function summarize(profile: CpuProfile, top = 30): ProfileSummary {
+function summarize(profile: CpuProfile, top = 30): ProfileSummary {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
   profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));

@@ -9,7 +9,7 @@ import { existsSync, unlinkSync } from "fs";
 export const ENGINE_SOCKET = "/var/run/docker.sock";
 
 /** `GET /containers/{id}/json`: ids, names and image references collapsed so calls group by kind. */
-export function callKind(method: string, url: string): string {
+function callKind(method: string, url: string): string {
   let path = url.split("?")[0].replace(/^\/v\d+\.\d+/, "");
   path = path
     .replace(/^\/(containers|networks|volumes|exec)\/(?!json$|create$|prune$)[^/]+/, "/$1/{id}")
@@ -18,7 +18,7 @@ export function callKind(method: string, url: string): string {
   return `${method} ${path}`;
 }
 
-export class CountingProxy {
+class CountingProxy {
   /** Calls since the last `take()`, by kind. */
   private counts = new Map<string, number>();
   private readonly sockets = new Set<net.Socket>();

@@ -2,7 +2,7 @@
 import type { PhaseResult } from "./measure";
 import { round } from "./round";
 
-export const PHASES = ["create", "no-op preview", "in-place change", "rename", "network join", "replace (env)", "destroy"];
+const PHASES = ["create", "no-op preview", "in-place change", "rename", "network join", "replace (env)", "destroy"];
 
 const find = (rs: PhaseResult[], n: number, phase: string, variant: PhaseResult["variant"]) =>
   rs.find((r) => r.n === n && r.phase === phase && r.variant === variant);
@@ -29,7 +29,7 @@ function ratioToProviderFloor(rs: PhaseResult[], n: number, phase: string): numb
 }
 const fmt = (x: number | undefined, digits = 1) => (x === undefined ? "" : x.toFixed(digits));
 
-export interface Target {
+interface Target {
   target: string;
   measured: string;
   met: boolean;

@@ -19,9 +19,9 @@ export const ATTEMPT_LABEL = "dockwright.attempt";
 /** The hidden input that carries the identity from the SDK to the provider. */
 export const IDENTITY_KEY = "__identity";
 
-export type ResourceKind = "Container" | "ContainerCommit";
+type ResourceKind = "Container" | "ContainerCommit";
 
-export interface IdentityParts {
+interface IdentityParts {
   project: string;
   stack: string;
   kind: ResourceKind;

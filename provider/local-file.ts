@@ -15,7 +15,7 @@ function kind(stats: Stats): string {
 const KIB = 1024;
 
 /** `1048576` -> "1 MiB", for messages. */
-export function formatLimit(bytes: number): string {
+function formatLimit(bytes: number): string {
   if (bytes % (KIB * KIB) === 0) return `${bytes / (KIB * KIB)} MiB`;
   if (bytes % KIB === 0) return `${bytes / KIB} KiB`;
   return `${bytes} bytes`;

@@ -3,7 +3,7 @@
 // prefix of what was declared, or fail somewhere far from the input. They are refused at check, naming the input.
 import { someNested } from "./unknown";
 
-export interface NulFailure {
+interface NulFailure {
   property: string;
   reason: string;
 }

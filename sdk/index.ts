@@ -10,5 +10,6 @@ export type { DeviceInput, GpuInput, JoinableMode } from "./args/security";
 export type { VolumeInput, MountInput } from "./args/storage";
 export type { UploadInput } from "./args/lifecycle";
 export type { SizeInput, SizeUnit, RestartInput, RestartPolicyName } from "./args/resources";
-export type { EngineArgs, EngineTlsArgs } from "./args/engine";
+export type { EngineArgs, EngineTlsArgs, EngineTimeoutsArgs } from "./args/engine";
+export type { RegistryAuthArgs } from "./args/image-source";
 export type { IpamInput, IpamConfigInput } from "./args/ipam";

@@ -2,7 +2,7 @@
 import { signalName } from "../container/options/process";
 
 /** What `POST /commit` applies to the new image's config. */
-export const ALLOWED = ["CMD", "ENTRYPOINT", "ENV", "LABEL", "EXPOSE", "USER", "WORKDIR", "VOLUME", "STOPSIGNAL", "ONBUILD"];
+const ALLOWED = ["CMD", "ENTRYPOINT", "ENV", "LABEL", "EXPOSE", "USER", "WORKDIR", "VOLUME", "STOPSIGNAL", "ONBUILD"];
 
 const JSON_FORM = new Set(["CMD", "ENTRYPOINT", "VOLUME"]);
 const PORT = /^\d{1,5}(-\d{1,5})?(\/(tcp|udp|sctp))?$/i;
@@ -17,12 +17,12 @@ function exposeProblem(port: string): string | undefined {
   return undefined;
 }
 
-export interface Instruction {
+interface Instruction {
   keyword: string;
   args: string;
 }
 
-export function parseInstruction(text: string): Instruction {
+function parseInstruction(text: string): Instruction {
   const trimmed = text.trim();
   const match = /^(\S+)(?:\s+([\s\S]*))?$/.exec(trimmed);
   return { keyword: (match?.[1] ?? "").toUpperCase(), args: (match?.[2] ?? "").trim() };

@@ -9,7 +9,7 @@ import { describe, reference, type Inputs } from "./inputs";
 import { commitOutputs, summarizeChanges } from "./outputs";
 
 /** The container the inputs name (id or name); a clear error when it is not on the engine. */
-export async function sourceContainer(client: DockerClient, inputs: Inputs): Promise<Docker.ContainerInspectInfo> {
+async function sourceContainer(client: DockerClient, inputs: Inputs): Promise<Docker.ContainerInspectInfo> {
   const ref = String(inputs.container);
   try {
     return await client.docker.getContainer(ref).inspect();

@@ -3,7 +3,7 @@ import type Docker from "dockerode";
 import type { DockerClient } from "../docker/client";
 import { isNotFound } from "../docker/errors";
 
-export interface CommitQuery {
+interface CommitQuery {
   container: string;
   repo?: string;
   tag?: string;

@@ -4,9 +4,6 @@ import type { Inputs } from "../shared/check-inputs";
 import { RESOURCE_NAME_KEY } from "../shared/named";
 import { canonicalChanges } from "./changes";
 
-export { RESOURCE_NAME_KEY };
-export const PROVIDER_KEY = "__provider";
-
 export type { Inputs };
 
 /** Every input; a change to any of them makes a new commit (an image is immutable). */

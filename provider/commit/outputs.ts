@@ -3,9 +3,9 @@ import { withoutIdentityLabels } from "../identity";
 import type { Inputs } from "./inputs";
 
 /** How many changed paths the outputs list (a setup job can touch thousands). */
-export const FIRST_PATHS = 20;
+const FIRST_PATHS = 20;
 
-export interface DiskChanges {
+interface DiskChanges {
   added: number;
   changed: number;
   deleted: number;
@@ -28,7 +28,7 @@ export function summarizeChanges(changes: { Path: string; Kind: number }[] | nul
 }
 
 /** The image config a container started from the commit inherits, with engine nulls as empty values. */
-export function imageConfig(info: Docker.ImageInspectInfo) {
+function imageConfig(info: Docker.ImageInspectInfo) {
   const config = (info.Config ?? {}) as Partial<Docker.ImageInspectInfo["Config"]> & { StopSignal?: string };
   return {
     cmd: config.Cmd ?? [],

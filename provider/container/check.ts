@@ -9,7 +9,6 @@ import { nulByteFailures } from "../nul-bytes";
 import { boundedReason, fallbackMessage, propertyPath, quote } from "./forms/messages";
 import type { z } from "zod";
 
-export type { CheckFailure };
 
 const KNOWN_KEYS = new Set([...OPTIONS, ...SETTINGS].map((o) => o.key));
 

@@ -21,12 +21,12 @@ import { updateOrderOf } from "./settings/replace";
 import { planSwap } from "./swap-plan";
 import { uniqueOnEngine } from "./unique";
 
-export interface DiffResult extends Decision {
+interface DiffResult extends Decision {
   differences: Difference[];
 }
 
 /** Property name used in `replaces` when the container itself is gone. */
-export const GONE = "id";
+const GONE = "id";
 
 /**
  * How a replacement runs, said in the preview. A container that carries this resource's identity label, on the

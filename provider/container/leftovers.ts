@@ -16,7 +16,7 @@ import { imageOfContainer, inspectOrGone } from "./reconcile/observe";
 import { plan } from "./reconcile/plan";
 
 /** Containers with this resource's identity that this provider process has not seen as the stack's own. */
-export async function findLeftovers(client: DockerClient, identity: string): Promise<string[]> {
+async function findLeftovers(client: DockerClient, identity: string): Promise<string[]> {
   const listed = await client.docker.listContainers({ all: true, filters: labelFilter({ identity }) });
   return listed.map((c) => c.Id).filter((id) => !isKnown(identity, id));
 }

@@ -8,7 +8,7 @@ import { containerError } from "./errors";
 import { describe, type Inputs } from "./inputs";
 import { connectConfig, type Endpoint } from "./options/networking";
 
-export interface NetworkPlan {
+interface NetworkPlan {
   connect: Endpoint[];
   reconnect: Endpoint[];
   disconnect: string[];

@@ -9,7 +9,7 @@ import type { Inputs } from "./inputs";
 /** Networks the engine provides itself (always there) and the modes that name no network. */
 const BUILTIN = new Set(["bridge", "default", "host", "none"]);
 
-export interface DeclaredNetwork {
+interface DeclaredNetwork {
   name: string;
   /** The input that names it, as the user wrote it. */
   property: "networks" | "networkMode";

@@ -18,7 +18,7 @@ function boundPorts(info: Docker.ContainerInspectInfo): PortBinding[] {
   );
 }
 
-export interface NetworkOutput {
+interface NetworkOutput {
   ipAddress: string;
   gateway: string;
   macAddress: string;
@@ -52,8 +52,8 @@ function networks(info: Docker.ContainerInspectInfo): Record<string, NetworkOutp
  * networks it attached). The declared values are kept beside them, under DECLARED_KEY, so that refresh can give
  * the program's own inputs back.
  */
-export const SHADOWED_INPUTS = ["name", "ports", "networks"] as const;
-export const DECLARED_KEY = "__declared";
+const SHADOWED_INPUTS = ["name", "ports", "networks"] as const;
+const DECLARED_KEY = "__declared";
 
 /** The resource's outputs: its inputs, and what the engine reports. JSON-clean, stable ordering. */
 export function containerOutputs(inputs: Inputs, info: Docker.ContainerInspectInfo): Inputs {

@@ -2,7 +2,7 @@
 // collapsed), what it does in words ("start the container"), whether it changes anything on the engine, and which
 // deadline class it belongs to.
 
-export type DeadlineClass = "lookup" | "change" | "transfer" | "none";
+type DeadlineClass = "lookup" | "change" | "transfer" | "none";
 
 export interface EngineCall {
   /** `POST /containers/{id}/start`: method and path with ids and names collapsed, no query. */

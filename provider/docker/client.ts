@@ -19,7 +19,7 @@ export function configureEngines(config: { get(key: string): unknown } | undefin
 }
 
 // Newest Engine API version whose behaviour the reconciler is written and tested against.
-export const MAX_API_VERSION = "1.45";
+const MAX_API_VERSION = "1.45";
 
 /** Daemon-wide defaults that containers get when an option is not declared (GET /info, once per process). */
 export interface DaemonFacts {

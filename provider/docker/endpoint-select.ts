@@ -13,7 +13,7 @@ export interface EngineTarget {
   source: string;
 }
 
-export interface EngineConfig {
+interface EngineConfig {
   host?: string;
   tls?: TlsMaterial;
 }

@@ -9,7 +9,7 @@ export type HostUrl =
 
 export const LOCAL_SOCKET = "/var/run/docker.sock";
 
-export const HOST_FORMS = "unix:///var/run/docker.sock, tcp://host:2376 or ssh://user@host";
+const HOST_FORMS = "unix:///var/run/docker.sock, tcp://host:2376 or ssh://user@host";
 
 /** A host name or IP address as the URL parser gives it (IPv6 in brackets). */
 function validHostname(hostname: string): boolean {

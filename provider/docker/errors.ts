@@ -32,7 +32,7 @@ export function isNotFound(err: unknown): boolean {
  * - "timeout": no answer within the deadline; a request that changes things may have been carried out.
  * - "lost": the connection broke after the request was sent; the outcome is unknown.
  */
-export type Fault = "refused" | "failed" | "unreachable" | "timeout" | "lost";
+type Fault = "refused" | "failed" | "unreachable" | "timeout" | "lost";
 
 const UNREACHABLE = new Set(["ECONNREFUSED", "ENOENT", "EACCES", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN"]);
 

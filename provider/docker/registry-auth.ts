@@ -13,7 +13,7 @@ export interface RegistryAuthInput {
 }
 
 /** The engine's X-Registry-Auth payload. */
-export interface AuthConfig {
+interface AuthConfig {
   username?: string;
   password?: string;
   identitytoken?: string;
@@ -36,7 +36,7 @@ export function dockerConfigPath(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** The address the engine expects for a registry's credentials (Docker Hub keeps its historical one). */
-export function serverAddressFor(registry: string): string {
+function serverAddressFor(registry: string): string {
   return registry === DOCKER_HUB ? "https://index.docker.io/v1/" : registry;
 }
 

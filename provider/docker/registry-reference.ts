@@ -1,7 +1,7 @@
 // Image references as the Docker CLI reads them: which registry an image comes from, and whether the reference
 // can move (a tag), cannot (a digest), or names a local image only (an image id).
 
-export type ReferenceKind = "id" | "digest" | "tag";
+type ReferenceKind = "id" | "digest" | "tag";
 
 export interface ImageReference {
   kind: ReferenceKind;

@@ -39,7 +39,7 @@ export const engineTimeoutsSchema = z
   })
   .strict();
 
-export type EngineTimeoutsInput = z.infer<typeof engineTimeoutsSchema>;
+type EngineTimeoutsInput = z.infer<typeof engineTimeoutsSchema>;
 
 function toMs(input: EngineTimeoutsInput | undefined): Partial<EngineTimeouts> {
   if (!input) return {};

@@ -73,7 +73,7 @@ export const tlsSchema = z
     }
   });
 
-export type TlsInput = z.infer<typeof tlsSchema>;
+type TlsInput = z.infer<typeof tlsSchema>;
 
 export function tlsMaterial(input: TlsInput): TlsMaterial {
   return { ca: input.ca, cert: input.cert, key: input.key, verify: input.verify !== false };

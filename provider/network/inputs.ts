@@ -48,7 +48,7 @@ export function canonicalIpamConfig(entry: Record<string, unknown>): IpamConfig 
   return out;
 }
 
-export function canonicalIpam(value: unknown): Ipam {
+function canonicalIpam(value: unknown): Ipam {
   const ipam = (value ?? {}) as { driver?: string; config?: Record<string, unknown>[]; options?: unknown };
   return {
     driver: ipam.driver ?? "default",

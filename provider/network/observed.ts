@@ -22,7 +22,7 @@ function ipamConfigOf(info: Docker.NetworkInspectInfo): IpamConfig[] {
 }
 
 /** The engine's value of an input, projected on what was declared (an engine-chosen subnet or gateway is not drift). */
-export function observed(key: InputKey, info: Docker.NetworkInspectInfo, declared: unknown): unknown {
+function observed(key: InputKey, info: Docker.NetworkInspectInfo, declared: unknown): unknown {
   switch (key) {
     case "name":
       return info.Name;

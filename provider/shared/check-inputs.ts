@@ -8,7 +8,7 @@ import { containsUnknown } from "../unknown";
 
 export type Inputs = Record<string, unknown>;
 
-export function propertyPath(key: string, path: PropertyKey[]): string {
+function propertyPath(key: string, path: PropertyKey[]): string {
   return path.reduce<string>((acc, part) => (typeof part === "number" ? `${acc}[${part}]` : `${acc}.${String(part)}`), key);
 }
 

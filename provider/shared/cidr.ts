@@ -2,12 +2,12 @@
 // only finds a gateway outside its subnet at create).
 import { isIPv4, isIPv6 } from "net";
 
-export interface Address {
+interface Address {
   family: 4 | 6;
   value: bigint;
 }
 
-export interface Cidr {
+interface Cidr {
   family: 4 | 6;
   /** The network address (host bits cleared). */
   base: bigint;

@@ -3,7 +3,7 @@
 import { dockerClient, type DockerClient } from "../docker/client";
 import { containsUnknown } from "../unknown";
 
-export type DriverKind = "Network" | "Volume";
+type DriverKind = "Network" | "Volume";
 
 const cache = new Map<string, Promise<Record<DriverKind, string[]>>>();
 
@@ -21,7 +21,7 @@ async function load(client: DockerClient): Promise<Record<DriverKind, string[]>>
 }
 
 /** The engine's drivers of a kind, looked up once per engine per provider process. */
-export function engineDrivers(client: DockerClient, kind: DriverKind): Promise<string[]> {
+function engineDrivers(client: DockerClient, kind: DriverKind): Promise<string[]> {
   let drivers = cache.get(client.endpoint);
   if (!drivers) {
     drivers = load(client);
@@ -45,7 +45,7 @@ export async function driverProblem(client: DockerClient, kind: DriverKind, driv
  * The check-time failure for a declared driver the engine does not have (`key` names the property). Skipped while
  * the driver or the engine is not known yet, or when the engine cannot be reached: create reports that.
  */
-export async function driverFailures(news: Record<string, unknown>, kind: DriverKind, key: string): Promise<{ property: string; reason: string }[]> {
+async function driverFailures(news: Record<string, unknown>, kind: DriverKind, key: string): Promise<{ property: string; reason: string }[]> {
   const driver = news[key];
   if (typeof driver !== "string" || containsUnknown(driver) || containsUnknown(news.host) || containsUnknown(news.tls)) return [];
   let client: DockerClient;

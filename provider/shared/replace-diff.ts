@@ -14,7 +14,7 @@ import type { EngineObject } from "./engine-object";
 import { describeNamed } from "./named";
 
 /** Property name used in `replaces` when the object itself is gone. */
-export const GONE = "id";
+const GONE = "id";
 
 function shown(value: unknown): string {
   return containsUnknown(value) ? "(known after other resources are created)" : show(value);

@@ -2,7 +2,7 @@
 // the stack's own containers are normally gone already; this covers one removed in parallel (a container that
 // names the network as a plain string, not as the Network's output, has no dependency on it). 10 s: with 5 s, a test
 // whose container takes 1 s to stop failed once on a machine at load 10 (2 cores).
-export const USERS_WAIT_MS = 10000;
+const USERS_WAIT_MS = 10000;
 
 /** Polls `users` until it is empty or the deadline passes; returns what is left. */
 export async function waitForNoUsers<T>(users: () => Promise<T[]>, timeoutMs = USERS_WAIT_MS): Promise<T[]> {

@@ -20,7 +20,7 @@ export function splitCommand(value: string): string[] {
  * The longest command line split as a shell would: splitting costs time per word, and check answers every input
  * quickly. Longer commands are given as a list (taken as they are).
  */
-export const MAX_COMMAND_LINE = 16384;
+const MAX_COMMAND_LINE = 16384;
 
 export const commandInput = z.union([z.string().min(1), z.array(z.string())], {
   error: "expected a list of strings, or one command line as a string",

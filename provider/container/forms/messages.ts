@@ -1,7 +1,7 @@
 // How check's failures read: each names the property as the user wrote it, says what is accepted, and quotes at
 // most a short excerpt of the value (inputs can be megabytes, and may hold control characters).
 /** The longest excerpt of a value a message quotes. */
-export const EXCERPT_LENGTH = 40;
+const EXCERPT_LENGTH = 40;
 
 /** At most `max` characters of `text`, control characters escaped, an ellipsis where it was cut. */
 export function excerpt(text: string, max = EXCERPT_LENGTH): string {
@@ -28,7 +28,7 @@ function describeValue(value: unknown): string {
 }
 
 /** What kind of value the user gave, for "expected X, got Y". */
-export function kindOf(value: unknown): string {
+function kindOf(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
   switch (typeof value) {
@@ -143,7 +143,7 @@ export function propertyPath(key: string, path: PropertyKey[]): string {
 }
 
 /** What a whole number too large to send exactly is told. */
-export function tooLarge(value: number): string {
+function tooLarge(value: number): string {
   return value < 0 ? `must be at least ${-SAFE_MAX}` : `must be at most ${SAFE_MAX}, the largest whole number the engine can be sent exactly`;
 }
 

@@ -5,7 +5,7 @@ import { excerpt, quote } from "./messages";
 import { containerPath, hostPath } from "./paths";
 import { CONSISTENCIES, PROPAGATIONS, VOLUME_NAME, type Propagation } from "./volumes";
 
-export type MountType = "bind" | "volume" | "tmpfs";
+type MountType = "bind" | "volume" | "tmpfs";
 
 /** Canonical mount: optional keys are absent when they hold the engine's default. */
 export interface Mount {
@@ -33,7 +33,7 @@ export interface MountObject {
 }
 
 /** A file mode: a number (write 0o1777) or octal digits as a string ("1777"). */
-export function parseMode(value: number | string): number {
+function parseMode(value: number | string): number {
   if (typeof value === "number") {
     if (!Number.isInteger(value) || value < 0 || value > 0o7777) throw new Error(`mode ${value} is not a file mode (0 to 0o7777)`);
     return value;
@@ -51,7 +51,7 @@ function compact<T extends object>(value: T): T {
 }
 
 /** Any mount object (user input, or the engine's echo converted to camelCase) to the canonical form. */
-export function canonicalMount(m: MountObject): Mount {
+function canonicalMount(m: MountObject): Mount {
   const target = containerPath(m.target, "mount target");
   const wrongOptions = (
     [["bindOptions", "bind"], ["volumeOptions", "volume"], ["tmpfsOptions", "tmpfs"]] as const

@@ -8,7 +8,7 @@ export type Protocol = "tcp" | "udp" | "sctp";
 export const PROTOCOLS: readonly Protocol[] = ["tcp", "udp", "sctp"];
 
 /** A host has this many ports per protocol and address: no container can publish more on one protocol. */
-export const MAX_PORTS_PER_PROTOCOL = 65535;
+const MAX_PORTS_PER_PROTOCOL = 65535;
 
 export interface PortRange {
   start: number;
@@ -16,7 +16,7 @@ export interface PortRange {
 }
 
 /** One `ports` entry, ranges not expanded. */
-export interface PortSpec {
+interface PortSpec {
   container: PortRange;
   /** Undefined: the engine picks a free host port for each container port. */
   host?: PortRange;
@@ -36,7 +36,7 @@ export interface PortBinding {
   host: number;
 }
 
-export interface PortObject {
+interface PortObject {
   container: number;
   host?: number;
   hostIp?: string;
@@ -134,7 +134,7 @@ export function parsePortSpec(value: string | number | PortObject): PortSpec {
 }
 
 /** Every binding of one entry (ranges expanded: callers hold inputs check has bounded). */
-export function expandPortSpec(spec: PortSpec): PortBinding[] {
+function expandPortSpec(spec: PortSpec): PortBinding[] {
   const out: PortBinding[] = [];
   for (let port = spec.container.start; port <= spec.container.end; port++) {
     const offset = port - spec.container.start;
@@ -217,7 +217,7 @@ function overlapping(wide: ReturnType<typeof sweepable>, f: Fixed): number | und
   return at >= 0 && wide.maxEnd[at] >= f.start ? wide.maxAt[at] : undefined;
 }
 
-export interface PortProblem {
+interface PortProblem {
   /** Index of the entry at fault, or undefined for the list as a whole. */
   index?: number;
   message: string;

@@ -9,7 +9,7 @@ const SIZE_UNITS: Record<string, number> = { "": 1, b: 1, k: 1024, m: 1024 ** 2,
  * The largest whole number dockwright sends the engine: every larger one is beyond what a JavaScript number holds
  * exactly (and, from 2^63, beyond the engine's int64), so it could not be sent or compared as written.
  */
-export const MAX_EXACT = Number.MAX_SAFE_INTEGER;
+const MAX_EXACT = Number.MAX_SAFE_INTEGER;
 
 /** `"512m"`, `"1.5g"`, `"64k"`, `"1024b"` or a number of bytes, as the Docker CLI reads sizes (units of 1024). */
 export function parseSize(value: string | number): number {

@@ -3,7 +3,7 @@
 import type Docker from "dockerode";
 
 /** The frames of a multiplexed logs stream, or undefined when it is not one (a TTY's raw text). */
-export function frames(raw: Buffer): Buffer[] | undefined {
+function frames(raw: Buffer): Buffer[] | undefined {
   const parts: Buffer[] = [];
   let at = 0;
   while (at + 8 <= raw.length) {

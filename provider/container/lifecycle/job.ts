@@ -5,7 +5,7 @@ import type { Inputs } from "../inputs";
 import { DEFAULT_LOG_LINES } from "../settings/job";
 import { lastLogLines, quoteOutput } from "./job-logs";
 
-export interface JobOutcome {
+interface JobOutcome {
   exitCode: number;
   logs: string;
 }

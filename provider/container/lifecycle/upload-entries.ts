@@ -27,7 +27,7 @@ export interface UploadEntry {
   local: boolean;
 }
 
-export const DEFAULT_FILE_MODE = 0o644;
+const DEFAULT_FILE_MODE = 0o644;
 
 /** `0o644` (a number) or an octal string: "644", "0644", "0o644". */
 export function parseMode(mode: number | string): number {

@@ -7,16 +7,6 @@ import { defineOption, type ContainerKey } from "./spec";
 import { quote } from "../forms/messages";
 import { issueFrom } from "../forms/issue";
 
-export interface DeviceWeight {
-  path: string;
-  weight: number;
-}
-
-export interface DeviceRate {
-  path: string;
-  rate: number;
-}
-
 type Entry = { path: string; value: number };
 
 const DEVICE_PATH = /^\/dev\/\S+$/;
@@ -36,7 +26,7 @@ interface Measure {
 }
 
 /** `"/dev/sda:200"` to its path and value; the path may not contain ':' (as with the Docker CLI). */
-export function parseDeviceEntry(text: string, measure: Measure): Entry {
+function parseDeviceEntry(text: string, measure: Measure): Entry {
   const parts = text.split(":");
   if (parts.length !== 2 || !parts[1]) {
     throw new Error(`${quote(text)} is not a device ${measure.what}; expected "/dev/<device>:<${measure.field}>", e.g. "${measure.example}"`);
@@ -138,10 +128,10 @@ const IOPS: Measure = {
   show: (n) => `${n}/s`,
 };
 
-export const blkioWeightDevice = deviceList("blkioWeightDevice", "BlkioWeightDevice", WEIGHT);
-export const deviceReadBps = deviceList("deviceReadBps", "BlkioDeviceReadBps", BYTES);
-export const deviceWriteBps = deviceList("deviceWriteBps", "BlkioDeviceWriteBps", BYTES);
-export const deviceReadIops = deviceList("deviceReadIops", "BlkioDeviceReadIOps", IOPS);
-export const deviceWriteIops = deviceList("deviceWriteIops", "BlkioDeviceWriteIOps", IOPS);
+const blkioWeightDevice = deviceList("blkioWeightDevice", "BlkioWeightDevice", WEIGHT);
+const deviceReadBps = deviceList("deviceReadBps", "BlkioDeviceReadBps", BYTES);
+const deviceWriteBps = deviceList("deviceWriteBps", "BlkioDeviceWriteBps", BYTES);
+const deviceReadIops = deviceList("deviceReadIops", "BlkioDeviceReadIOps", IOPS);
+const deviceWriteIops = deviceList("deviceWriteIops", "BlkioDeviceWriteIOps", IOPS);
 
 export const BLOCK_IO_OPTIONS = [blkioWeightDevice, deviceReadBps, deviceWriteBps, deviceReadIops, deviceWriteIops];

@@ -8,7 +8,7 @@ import type { OptionSpec } from "./spec";
 import { wholeNumber } from "../forms/messages";
 import { flag, hostField, positiveOrZero, unsetOr } from "./fields";
 
-export const memorySwappiness = hostField<number>({
+const memorySwappiness = hostField<number>({
   key: "memorySwappiness",
   field: "MemorySwappiness",
   schema: z.number({ error: "expected a whole number from 0 to 100" }).int("expected a whole number from 0 to 100").min(0, "memorySwappiness is 0 to 100").max(100, "memorySwappiness is 0 to 100"),
@@ -21,7 +21,7 @@ export const memorySwappiness = hostField<number>({
 /** The kernel's default real-time period, which a container's cgroup gets when cpuRtPeriod is not declared. */
 const DEFAULT_RT_PERIOD = 1_000_000;
 
-export const cpuRtPeriod = hostField<number>({
+const cpuRtPeriod = hostField<number>({
   key: "cpuRtPeriod",
   field: "CpuRealtimePeriod",
   schema: z.number({ error: "expected microseconds, e.g. 1000000" }).int(wholeNumber("expected whole microseconds")).positive("cpuRtPeriod is more than 0 microseconds"),
@@ -30,7 +30,7 @@ export const cpuRtPeriod = hostField<number>({
   show: unsetOr((n) => `${n}us`),
 });
 
-export const cpuRtRuntime = hostField<number>({
+const cpuRtRuntime = hostField<number>({
   key: "cpuRtRuntime",
   field: "CpuRealtimeRuntime",
   schema: z.number({ error: "expected microseconds, e.g. 950000" }).int(wholeNumber("expected whole microseconds")).positive("cpuRtRuntime is more than 0 microseconds"),
@@ -47,7 +47,7 @@ export const cpuRtRuntime = hostField<number>({
   },
 });
 
-export const blkioWeight = hostField<number>({
+const blkioWeight = hostField<number>({
   key: "blkioWeight",
   field: "BlkioWeight",
   schema: z.number({ error: "expected a whole number from 10 to 1000" }).int("expected a whole number from 10 to 1000").min(10, "blkioWeight is 10 to 1000").max(1000, "blkioWeight is 10 to 1000"),
@@ -56,9 +56,9 @@ export const blkioWeight = hostField<number>({
   show: unsetOr(String),
 });
 
-export const oomKillDisable = flag(hostField, "oomKillDisable", "OomKillDisable");
+const oomKillDisable = flag(hostField, "oomKillDisable", "OomKillDisable");
 
-export const oomScoreAdj = hostField<number>({
+const oomScoreAdj = hostField<number>({
   key: "oomScoreAdj",
   field: "OomScoreAdj",
   schema: z.number({ error: "expected a whole number from -1000 to 1000" }).int("expected a whole number from -1000 to 1000").min(-1000, "oomScoreAdj is -1000 to 1000").max(1000, "oomScoreAdj is -1000 to 1000"),
@@ -67,9 +67,9 @@ export const oomScoreAdj = hostField<number>({
 });
 
 /** The engine's /dev/shm size when none is given and the daemon sets no default-shm-size (ShmSize 0 is the same). */
-export const DEFAULT_SHM_SIZE = 64 * 1024 * 1024;
+const DEFAULT_SHM_SIZE = 64 * 1024 * 1024;
 
-export const shmSize = hostField<number>({
+const shmSize = hostField<number>({
   key: "shmSize",
   field: "ShmSize",
   schema: sizeInput("shmSize", '"64m"', { bytes: 1, text: "1 byte" }),
@@ -80,7 +80,7 @@ export const shmSize = hostField<number>({
   show: formatSize,
 });
 
-export const cgroupParent = hostField<string>({
+const cgroupParent = hostField<string>({
   key: "cgroupParent",
   field: "CgroupParent",
   // Relative or absolute cgroup path (cgroupfs driver) or a slice name (systemd driver): the engine checks the driver.
@@ -95,7 +95,7 @@ export const cgroupParent = hostField<string>({
 
 const MIN_KERNEL_MEMORY = 6 * 1024 * 1024;
 
-export const kernelMemory = hostField<number>({
+const kernelMemory = hostField<number>({
   key: "kernelMemory",
   field: "KernelMemory",
   schema: sizeInput("kernelMemory", '"64m"', { bytes: MIN_KERNEL_MEMORY, text: "6m (the engine's minimum)" }),

@@ -71,7 +71,7 @@ const deviceInput = z
   )
   .superRefine(parsedBy(parseDevice));
 
-export const devices = defineOption<Device[]>({
+const devices = defineOption<Device[]>({
   key: "devices",
   schema: z.array(deviceInput, { error: "expected a list of devices" }).superRefine((list, ctx) => {
     const paths = new Map<string, number>();
@@ -112,7 +112,7 @@ export function parseDeviceCgroupRule(value: string): string {
   return `${m[1]} ${m[2]}:${m[3]} ${permissions(m[4])}`;
 }
 
-export const deviceCgroupRules = defineOption<string[]>({
+const deviceCgroupRules = defineOption<string[]>({
   key: "deviceCgroupRules",
   schema: z.array(z.string().superRefine(parsedBy(parseDeviceCgroupRule)), { error: 'expected a list of rules such as "c 1:3 mr"' }),
   normalize: (value: string[]) => [...new Set(value.map(parseDeviceCgroupRule))].sort(),
@@ -203,7 +203,7 @@ export function parseGpus(value: GpuInput): GpuRequest {
 
 const idList = z.array(z.string().min(1, "ids must not be empty"));
 
-export const gpus = defineOption<GpuRequest | null>({
+const gpus = defineOption<GpuRequest | null>({
   key: "gpus",
   schema: z
     .union(

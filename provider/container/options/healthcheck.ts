@@ -23,13 +23,13 @@ export type Health = null | {
 };
 
 /** The engine's defaults for fields left at 0 (daemon/health.go). */
-export const HEALTH_DEFAULTS = { interval: 30e9, timeout: 30e9, retries: 3, startPeriod: 0 };
+const HEALTH_DEFAULTS = { interval: 30e9, timeout: 30e9, retries: 3, startPeriod: 0 };
 
 const MIN_NS = 1e6;
 
 const TEST_FORMS = 'a test list starts with "CMD" (then the program and its arguments), "CMD-SHELL" (then one shell command), or is ["NONE"]';
 
-export function testProblem(test: string[]): string | undefined {
+function testProblem(test: string[]): string | undefined {
   const [kind, ...args] = test;
   if (kind === "NONE") return args.length ? '["NONE"] takes no arguments' : undefined;
   if (kind === "CMD") return args.length && args[0] ? undefined : '"CMD" needs the program to run, e.g. ["CMD", "curl", "-f", "http://localhost/"]';
@@ -59,7 +59,7 @@ const healthObject = z
   })
   .strict();
 
-export type HealthInput =
+type HealthInput =
   | false
   | { test?: string | string[]; interval?: string | number; timeout?: string | number; retries?: number; startPeriod?: string | number; startInterval?: string | number };
 

@@ -16,8 +16,6 @@ import { RESOURCE_OPTIONS } from "./resources";
 import { SECURITY_OPTIONS } from "./security";
 import { STORAGE_OPTIONS } from "./storage";
 
-export type { RunState } from "./run-state";
-
 /** Every option, in the order they are reported. */
 export const OPTIONS: OptionSpec<any>[] = [
   image,

@@ -15,7 +15,7 @@ import { defineOption, type CheckFailure, type Context, type CreateBody } from "
 import { keyValueInput } from "../forms/schemas";
 
 /** The daemon's default logging driver, when the Context carries it (GET /info `LoggingDriver`). */
-export function daemonLogDriver(ctx: Context): string | undefined {
+function daemonLogDriver(ctx: Context): string | undefined {
   return ctx.daemon?.loggingDriver;
 }
 

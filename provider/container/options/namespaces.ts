@@ -60,7 +60,7 @@ export const pidMode = namespaceMode("pidMode", "PidMode", true);
 
 // The engine accepts UTSMode "container:<x>" and then ignores it (measured: the container keeps its own host
 // name); the CLI refuses it. Only the host's namespace can be shared.
-export const utsMode = defineOption<string>({
+const utsMode = defineOption<string>({
   ...namespaceMode("utsMode", "UTSMode", false),
   crossCheck: (inputs) => {
     if (inputs.utsMode !== "host") return [];
@@ -74,7 +74,7 @@ export const utsMode = defineOption<string>({
 });
 
 // "host" turns off user-namespace remapping for this container (it only matters when the daemon remaps).
-export const userns = namespaceMode("userns", "UsernsMode", false);
+const userns = namespaceMode("userns", "UsernsMode", false);
 
 /** What an undeclared ipcMode reads as: the daemon's default mode, "private" or "shareable" by daemon configuration. */
 const IPC_DEFAULT = "default";
@@ -102,7 +102,7 @@ export const ipcMode = defineOption<string>({
 
 // The default is the daemon's: "host" on cgroup v1 (measured here), "private" on cgroup v2. Inspect always reports
 // the resolved mode, so an undeclared cgroupnsMode is not compared.
-export const cgroupnsMode = hostField<string>({
+const cgroupnsMode = hostField<string>({
   key: "cgroupnsMode",
   field: "CgroupnsMode",
   schema: z.enum(["private", "host"], { error: 'expected "private" or "host"' }),

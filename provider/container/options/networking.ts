@@ -47,7 +47,7 @@ function modeOf(value: string, ctx: Pick<Context, "containerIds">): string {
 
 const NETWORK_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 
-export const networkMode = defineOption<string>({
+const networkMode = defineOption<string>({
   key: "networkMode",
   schema: z
     .string({ error: 'expected "bridge", "host", "none", "container:<name|id>" or a network name' })
@@ -217,9 +217,9 @@ function hostList(spec: { key: ContainerKey; field: "Dns" | "DnsSearch" | "DnsOp
   });
 }
 
-export const dns = hostList({ key: "dns", field: "Dns", item: z.union([z.ipv4(), z.ipv6()], { error: "expected an IP address" }), what: "DNS server addresses" });
-export const dnsSearch = hostList({ key: "dnsSearch", field: "DnsSearch", item: z.string().regex(/^[a-zA-Z0-9.-]+$/, "expected a domain name"), what: "search domains" });
-export const dnsOptions = hostList({ key: "dnsOptions", field: "DnsOptions", item: z.string().regex(/^[a-z0-9_-]+(:\S+)?$/i, 'expected a resolver option such as "ndots:2"'), sorted: true, what: "resolver options" });
+const dns = hostList({ key: "dns", field: "Dns", item: z.union([z.ipv4(), z.ipv6()], { error: "expected an IP address" }), what: "DNS server addresses" });
+const dnsSearch = hostList({ key: "dnsSearch", field: "DnsSearch", item: z.string().regex(/^[a-zA-Z0-9.-]+$/, "expected a domain name"), what: "search domains" });
+const dnsOptions = hostList({ key: "dnsOptions", field: "DnsOptions", item: z.string().regex(/^[a-z0-9_-]+(:\S+)?$/i, 'expected a resolver option such as "ndots:2"'), sorted: true, what: "resolver options" });
 
 const HOST_ADDRESS = z.union([z.ipv4(), z.ipv6(), z.literal("host-gateway")], { error: 'expected an IP address, or host-gateway for the host' });
 
@@ -229,7 +229,7 @@ function hostEntries(value: Record<string, string> | string[]): string[] {
   return sortedUnique(pairs.map(([host, address]) => `${host}:${address}`));
 }
 
-export const extraHosts = hostField<string[]>({
+const extraHosts = hostField<string[]>({
   key: "extraHosts",
   field: "ExtraHosts",
   schema: z.union(
@@ -250,7 +250,7 @@ export const extraHosts = hostField<string[]>({
   ownNetworkStack: true,
 });
 
-export const macAddress = configField<string>({
+const macAddress = configField<string>({
   key: "macAddress",
   field: "MacAddress",
   schema: z.string().regex(/^([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}$/, "expected a MAC address such as 02:42:ac:11:00:02"),
@@ -261,7 +261,7 @@ export const macAddress = configField<string>({
   exclusive: { held: () => ["a MAC address"], deleteFirst: true, whileRunning: true },
 });
 
-export const networkDisabled = flag(configField, "networkDisabled", "NetworkDisabled", {
+const networkDisabled = flag(configField, "networkDisabled", "NetworkDisabled", {
   crossCheck: (inputs) => {
     if (inputs.networkDisabled !== true) return [];
     const failures: CheckFailure[] = [];
@@ -271,10 +271,10 @@ export const networkDisabled = flag(configField, "networkDisabled", "NetworkDisa
   },
 });
 
-export const publishAllPorts = flag(hostField, "publishAllPorts", "PublishAllPorts", { ownNetworkStack: true });
+const publishAllPorts = flag(hostField, "publishAllPorts", "PublishAllPorts", { ownNetworkStack: true });
 
 /** `80`, `"53/udp"` or `"8000-8010/tcp"`: a port or range and a protocol, no host part. */
-export function parseExposed(value: string | number): { container: PortRange; protocol: Protocol } {
+function parseExposed(value: string | number): { container: PortRange; protocol: Protocol } {
   if (typeof value === "number") return { container: parsePortRange(String(value), "port"), protocol: "tcp" };
   const text = value.trim();
   const slash = text.indexOf("/");
@@ -305,7 +305,7 @@ function extraExposed(all: string[], image: Context["image"], published: string[
   return sortedUnique(all.filter((p) => !implicit.has(p)));
 }
 
-export const exposedPorts = defineOption<string[]>({
+const exposedPorts = defineOption<string[]>({
   key: "exposedPorts",
   schema: z.array(exposedInput, { error: 'expected a list of ports such as 80 or "53/udp"' }),
   normalize: (value: (string | number)[], ctx) =>

@@ -14,7 +14,7 @@ const KNOWN_ARCH = new Set([
   "mips64p32", "mips64p32le", "ppc", "ppc64", "ppc64le", "riscv", "riscv64", "s390", "s390x", "sparc", "sparc64", "wasm",
 ]);
 
-export interface Platform {
+interface Platform {
   os: string;
   architecture: string;
   /** "" for the architecture's baseline (amd64 v1, arm64 v8). */
@@ -22,7 +22,7 @@ export interface Platform {
 }
 
 /** containerd's normalization: x86_64 = amd64, aarch64 = arm64, arm64/v8 = arm64, arm = arm/v7, armhf = arm/v7. */
-export function normalizePlatform(os: string, arch: string, variant = ""): Platform {
+function normalizePlatform(os: string, arch: string, variant = ""): Platform {
   const o = os.toLowerCase();
   let a = arch.toLowerCase();
   let v = variant.toLowerCase();
@@ -40,7 +40,7 @@ export function normalizePlatform(os: string, arch: string, variant = ""): Platf
   return { os: o, architecture: a, variant: v };
 }
 
-export function formatPlatform(p: Platform): string {
+function formatPlatform(p: Platform): string {
   return [p.os, p.architecture, p.variant].filter(Boolean).join("/");
 }
 
@@ -57,7 +57,7 @@ export function parsePlatform(value: string): Platform {
 }
 
 /** The image's platform, canonical; undefined when the engine did not say. */
-export function imagePlatform(image: ImageFacts): Platform | undefined {
+function imagePlatform(image: ImageFacts): Platform | undefined {
   if (!image.os || !image.architecture) return undefined;
   return normalizePlatform(image.os, image.architecture, image.variant ?? "");
 }

@@ -9,7 +9,7 @@ import { configField, flag, hostField } from "./fields";
 
 const stripSlash = (dir: string) => (dir.length > 1 ? dir.replace(/\/+$/, "") : dir);
 
-export const workingDir = configField<string>({
+const workingDir = configField<string>({
   key: "workingDir",
   field: "WorkingDir",
   schema: z.string().regex(/^\//, "workingDir must be an absolute path, e.g. /app"),
@@ -18,7 +18,7 @@ export const workingDir = configField<string>({
   read: (raw) => stripSlash(String(raw ?? "")),
 });
 
-export const user = configField<string>({
+const user = configField<string>({
   key: "user",
   field: "User",
   schema: z.string().regex(/^[^:\s]+(:[^:\s]+)?$/, 'expected "user", "uid", "user:group" or "uid:gid"'),
@@ -28,7 +28,7 @@ export const user = configField<string>({
 
 const HOSTNAME = /^[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 
-export const hostname = configField<string>({
+const hostname = configField<string>({
   key: "hostname",
   field: "Hostname",
   schema: z.string().max(253).regex(HOSTNAME, "expected a host name: letters, digits and '-', dot-separated labels"),
@@ -38,7 +38,7 @@ export const hostname = configField<string>({
   ownNetworkStack: true,
 });
 
-export const domainname = configField<string>({
+const domainname = configField<string>({
   key: "domainname",
   field: "Domainname",
   schema: z.string().max(253).regex(HOSTNAME, "expected a domain name such as example.internal"),
@@ -46,8 +46,8 @@ export const domainname = configField<string>({
   read: (raw) => String(raw ?? ""),
 });
 
-export const tty = flag(configField, "tty", "Tty");
-export const stdinOpen = flag(configField, "stdinOpen", "OpenStdin");
+const tty = flag(configField, "tty", "Tty");
+const stdinOpen = flag(configField, "stdinOpen", "OpenStdin");
 
 const SIGNALS = constants.signals as Record<string, number>;
 const SIGNAL_NAMES = new Map(Object.entries(SIGNALS).map(([name, n]) => [n, name]));
@@ -65,7 +65,7 @@ export function signalName(value: string | number): string {
   return name;
 }
 
-export const stopSignal = configField<string>({
+const stopSignal = configField<string>({
   key: "stopSignal",
   field: "StopSignal",
   schema: z.union([z.string(), z.number().int()], { error: "expected a signal name such as SIGTERM, or its number" }).superRefine(parsedBy(signalName)),
@@ -74,7 +74,7 @@ export const stopSignal = configField<string>({
   read: (raw, ctx) => signalName(String(raw || ctx.image.config.StopSignal || "SIGTERM")),
 });
 
-export const stopTimeout = configField<number | null>({
+const stopTimeout = configField<number | null>({
   key: "stopTimeout",
   field: "StopTimeout",
   schema: z.number({ error: "expected seconds to wait, or -1 to wait forever" }).int(wholeNumber("stopTimeout is whole seconds (-1: wait forever)")).min(-1, "stopTimeout is seconds to wait (-1: wait forever)"),
@@ -82,9 +82,9 @@ export const stopTimeout = configField<number | null>({
   read: (raw) => (typeof raw === "number" ? raw : null),
 });
 
-export const init = flag(hostField, "init", "Init");
+const init = flag(hostField, "init", "Init");
 
-export const groupAdd = hostField<string[]>({
+const groupAdd = hostField<string[]>({
   key: "groupAdd",
   field: "GroupAdd",
   schema: z.array(z.string().min(1), { error: "expected a list of group names or ids" }),
@@ -93,7 +93,7 @@ export const groupAdd = hostField<string[]>({
   read: (raw) => [...((raw as string[] | null) ?? [])].sort(),
 });
 
-export const autoRemove = flag(hostField, "autoRemove", "AutoRemove", {
+const autoRemove = flag(hostField, "autoRemove", "AutoRemove", {
   crossCheck: (inputs) => {
     if (inputs.autoRemove !== true) return [];
     const failures = [];

@@ -25,7 +25,7 @@ function size(value: unknown): number | undefined {
 
 const MIN_MEMORY = 6 * 1024 * 1024;
 
-export const memory = limit({
+const memory = limit({
   key: "memory",
   field: "Memory",
   schema: bytesInput,
@@ -40,7 +40,7 @@ export const memory = limit({
   },
 });
 
-export const memorySwap = hostField<number>({
+const memorySwap = hostField<number>({
   key: "memorySwap",
   field: "MemorySwap",
   schema: z.union([z.literal(-1), bytesInput], { error: 'expected a size such as "1g", or -1 for unlimited swap' }),
@@ -64,7 +64,7 @@ export const memorySwap = hostField<number>({
   },
 });
 
-export const memoryReservation = limit({
+const memoryReservation = limit({
   key: "memoryReservation",
   field: "MemoryReservation",
   schema: bytesInput,
@@ -83,10 +83,10 @@ export const memoryReservation = limit({
  * The engine turns cpus into a CFS quota per 100 ms period; the kernel's smallest quota is 1 ms, so below 0.01 the
  * container is created and can never start. Less than a billionth (the engine's unit) would round to 0: no limit.
  */
-export const MIN_CPUS = 0.01;
+const MIN_CPUS = 0.01;
 const MAX_CPUS = Math.floor(Number.MAX_SAFE_INTEGER / 1e9);
 
-export function cpusProblem(value: number): string | undefined {
+function cpusProblem(value: number): string | undefined {
   if (value <= 0) return `cpus must be more than 0, e.g. 0.5 (got ${value})`;
   if (value < MIN_CPUS) return `cpus is at least ${MIN_CPUS}: the kernel's smallest CPU quota is 1 ms per 100 ms, so ${value} could never start`;
   if (value > MAX_CPUS) return `cpus is at most ${MAX_CPUS} (got ${value})`;
@@ -96,7 +96,7 @@ export function cpusProblem(value: number): string | undefined {
   return undefined;
 }
 
-export const cpus = limit({
+const cpus = limit({
   key: "cpus",
   field: "NanoCpus",
   schema: z.number({ error: "expected a number of CPUs, e.g. 0.5" }).superRefine((value, ctx) => {
@@ -118,7 +118,7 @@ export const cpus = limit({
 const cpuQuotaModel = (desired: number, _actual: number, info: Docker.ContainerInspectInfo) =>
   desired !== 0 && !hostNumber(info, "NanoCpus");
 
-export const cpuPeriod = limit({
+const cpuPeriod = limit({
   key: "cpuPeriod",
   field: "CpuPeriod",
   schema: z.number({ error: "expected microseconds, 1000 to 1000000" }).int("expected whole microseconds").min(1000, "the CFS period is at least 1000 microseconds").max(1000000, "the CFS period is at most 1000000 microseconds (1 s)"),
@@ -126,7 +126,7 @@ export const cpuPeriod = limit({
   change: "removing it or switching to `cpus` replaces",
 });
 
-export const cpuQuota = limit({
+const cpuQuota = limit({
   key: "cpuQuota",
   field: "CpuQuota",
   schema: z.number({ error: "expected microseconds, at least 1000" }).int(wholeNumber("expected whole microseconds")).min(1000, "the CFS quota is at least 1000 microseconds"),
@@ -134,14 +134,14 @@ export const cpuQuota = limit({
   change: "removing it or switching to `cpus` replaces",
 });
 
-export const cpuShares = limit({
+const cpuShares = limit({
   key: "cpuShares",
   field: "CpuShares",
   // Outside this range the engine changes the cgroup, fails, and rolls back only its own record.
   schema: z.number({ error: "expected a relative weight, 2 to 262144" }).int("cpuShares is a whole number, 2 to 262144").min(2, "cpuShares is at least 2").max(262144, "cpuShares is at most 262144"),
 });
 
-export const pidsLimit = limit({
+const pidsLimit = limit({
   key: "pidsLimit",
   field: "PidsLimit",
   schema: z.number({ error: "expected a number of processes, e.g. 100" }).int(wholeNumber("pidsLimit is a whole number of processes")).positive("pidsLimit is a positive number of processes"),
@@ -149,7 +149,7 @@ export const pidsLimit = limit({
 
 const CPU_LIST = /^\d+(-\d+)?(,\d+(-\d+)?)*$/;
 
-export const [cpusetCpus, cpusetMems] = (["Cpus", "Mems"] as const).map((which) =>
+const [cpusetCpus, cpusetMems] = (["Cpus", "Mems"] as const).map((which) =>
   updatableField<string>({
     key: `cpuset${which}` as const,
     field: `Cpuset${which}`,
@@ -159,7 +159,7 @@ export const [cpusetCpus, cpusetMems] = (["Cpus", "Mems"] as const).map((which) 
   }),
 );
 
-export const restart = defineOption<RestartPolicy>({
+const restart = defineOption<RestartPolicy>({
   key: "restart",
   schema: z
     .union([z.string(), z.object({ name: z.string(), maximumRetryCount: z.number().int().optional() }).strict()], {

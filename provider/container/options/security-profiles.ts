@@ -10,7 +10,7 @@ import { lenient } from "../forms/lenient";
 import { readRegularFile } from "../../local-file";
 
 /** `systempaths=unconfined` is not a daemon option: the CLI turns it into empty MaskedPaths and ReadonlyPaths. */
-export const SYSTEMPATHS_UNCONFINED = "systempaths=unconfined";
+const SYSTEMPATHS_UNCONFINED = "systempaths=unconfined";
 /** The daemon appends this to SecurityOpt for privileged, pid=host and ipc=host containers. */
 const LABEL_DISABLE = "label=disable";
 
@@ -21,7 +21,7 @@ const LABEL = /^(disable|nested|(user|role|type|level|filetype):\S+)$/;
 const SINGLE = new Set(["no-new-privileges", "seccomp", "apparmor", "systempaths"]);
 
 /** A seccomp profile file is read only up to this size (Docker's default profile is about 20 KB). */
-export const SECCOMP_MAX_BYTES = 1024 * 1024;
+const SECCOMP_MAX_BYTES = 1024 * 1024;
 
 /** Sorted-key compact JSON: two spellings of one seccomp profile compare equal. */
 function canonicalJson(value: unknown): string {
@@ -64,7 +64,7 @@ function seccompValue(value: string, readFiles: boolean): string {
  * One entry to `key=value` canonical form; throws with a message naming what is expected. `readFiles`: a seccomp
  * value that is not JSON is a profile file to read (user input), else it is kept as it is (inspect).
  */
-export function securityOptEntry(entry: string, readFiles = true): string {
+function securityOptEntry(entry: string, readFiles = true): string {
   const text = entry.trim();
   if (text === "no-new-privileges") return text;
   if (text === "disable") return LABEL_DISABLE; // legacy spelling the daemon still accepts

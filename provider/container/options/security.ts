@@ -7,7 +7,7 @@ import { flag, hostField } from "./fields";
 import { securityOpt } from "./security-profiles";
 
 /** `net_admin`, `NET_ADMIN` and `CAP_NET_ADMIN` are one capability; `ALL` stays as it is. */
-export function capabilityName(value: string): string {
+function capabilityName(value: string): string {
   const upper = value.trim().toUpperCase();
   return upper === "ALL" || upper.startsWith("CAP_") ? upper : `CAP_${upper}`;
 }
@@ -29,7 +29,7 @@ function capabilities(key: "capAdd" | "capDrop", field: "CapAdd" | "CapDrop") {
 // Inspect reports the daemon's default runtime ("runc" here) when none was sent: an undeclared runtime is compared
 // with the daemon's default (GET /info). An unknown name is refused by the engine at create ("Unknown runtime
 // specified <name>", 400).
-export const runtime = hostField<string>({
+const runtime = hostField<string>({
   key: "runtime",
   field: "Runtime",
   schema: z.string({ error: "expected a runtime name the daemon knows, such as runc" }).regex(/^[A-Za-z0-9][A-Za-z0-9_.\/-]*$/, "expected a runtime name the daemon knows, such as runc"),
@@ -39,7 +39,7 @@ export const runtime = hostField<string>({
 
 // Windows engines isolate with "process" or "hyperv"; a Linux engine refuses both at create (500, "linux only
 // supports 'default'"). Inspect reports "" when unset and "default" when sent: one value.
-export const isolation = hostField<string>({
+const isolation = hostField<string>({
   key: "isolation",
   field: "Isolation",
   schema: z.enum(["default", "process", "hyperv"], { error: 'expected "default", or on Windows engines "process" or "hyperv"' }),

@@ -242,7 +242,7 @@ export const volumesFrom = defineOption<string[]>({
   apply: "replace",
 });
 
-export const volumeDriver = hostField<string>({
+const volumeDriver = hostField<string>({
   key: "volumeDriver",
   field: "VolumeDriver",
   schema: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.:/-]*$/, 'expected a volume driver or plugin name such as "local" or "vieux/sshfs"'),

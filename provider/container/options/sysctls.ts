@@ -11,7 +11,7 @@ const IPC_KEYS = new Set([
   "kernel.shm_rmid_forced",
 ]);
 
-export type SysctlNamespace = "ipc" | "net" | "uts";
+type SysctlNamespace = "ipc" | "net" | "uts";
 
 /** The namespace a parameter lives in, or a reason the engine refuses it in any container. */
 export function sysctlNamespace(key: string): SysctlNamespace | { refused: string } {

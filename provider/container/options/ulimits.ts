@@ -5,14 +5,14 @@ import { defineOption } from "./spec";
 import { quote } from "../forms/messages";
 import { issueFrom } from "../forms/issue";
 
-export interface Ulimit {
+interface Ulimit {
   name: string;
   soft: number;
   hard: number;
 }
 
 /** The names runc maps to RLIMIT_<NAME>: the engine sends `RLIMIT_` + the upper-cased name. */
-export const ULIMIT_NAMES = [
+const ULIMIT_NAMES = [
   "as", "core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue", "nice", "nofile", "nproc", "rss", "rtprio", "rttime",
   "sigpending", "stack",
 ];

@@ -4,19 +4,19 @@ import { booleanInput } from "../forms/schemas";
 import { defineSetting, type SettingSpec } from "../options/spec";
 import { wholeNumber } from "../forms/messages";
 
-export const deleteTimeout = defineSetting({
+const deleteTimeout = defineSetting({
   key: "deleteTimeout",
   // Default: the container's own stop timeout (stopTimeout, else the engine's 10 s).
   schema: z.number({ error: "expected seconds to wait after the stop signal" }).int(wholeNumber("deleteTimeout is whole seconds")).min(0, "deleteTimeout is seconds, 0 or more"),
 });
 
-export const removeVolumes = defineSetting({
+const removeVolumes = defineSetting({
   key: "removeVolumes",
   // Default true: anonymous volumes go with the container (named volumes never do).
   schema: booleanInput,
 });
 
-export const adopt = defineSetting({
+const adopt = defineSetting({
   key: "adopt",
   schema: booleanInput,
   crossCheck: (inputs) =>

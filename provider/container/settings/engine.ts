@@ -27,7 +27,7 @@ export function engineCrossCheck(inputs: Record<string, unknown>): CheckFailure[
   return [];
 }
 
-export const host = defineSetting({
+const host = defineSetting({
   key: "host",
   schema: hostSchema,
   // Another engine holds another container: it is created there and the old one removed from the old engine.
@@ -36,7 +36,7 @@ export const host = defineSetting({
   crossCheck: engineCrossCheck,
 });
 
-export const tls = defineSetting({
+const tls = defineSetting({
   key: "tls",
   schema: tlsSchema,
   // New certificates for the same engine (rotation) reach the same container: no replacement.
@@ -44,7 +44,7 @@ export const tls = defineSetting({
   sensitive: true,
 });
 
-export const engineTimeouts = defineSetting({
+const engineTimeouts = defineSetting({
   key: "engineTimeouts",
   // How long each Engine API call may take (docker/timeouts.ts): steers only, never the container.
   schema: engineTimeoutsSchema,

@@ -43,7 +43,7 @@ const uploadInput = z
 
 const canonicalPath = (p: string) => posix.normalize(p).replace(/\/+$/, "");
 
-export const uploads = defineSetting({
+const uploads = defineSetting({
   key: "uploads",
   schema: z
     .array(uploadInput, { error: "expected a list of {path, content | contentBase64 | source, mode, uid, gid}" })

@@ -5,7 +5,7 @@ import { registryHost, parseReference, type ImageReference } from "../../docker/
 import type { CheckFailure } from "../options/spec";
 import { defineSetting, type SettingSpec } from "../options/spec";
 
-export const PULL_POLICIES = ["missing", "always", "never"] as const;
+const PULL_POLICIES = ["missing", "always", "never"] as const;
 export type PullPolicy = (typeof PULL_POLICIES)[number];
 
 /** The declared reference, parsed; undefined when it is not known yet or not valid (check reports that). */
@@ -18,7 +18,7 @@ function declaredReference(inputs: Record<string, unknown>): ImageReference | un
   }
 }
 
-export const pull = defineSetting({
+const pull = defineSetting({
   key: "pull",
   // Default "missing": pulled only when the engine does not have the reference (docker run's default).
   schema: z.enum(PULL_POLICIES, { error: 'expected "missing" (pull when the engine does not have the image), "always" or "never"' }),
@@ -39,7 +39,7 @@ export const pull = defineSetting({
 
 const nonEmpty = (what: string) => z.string({ error: `expected ${what} as a string` }).min(1, `${what} must not be empty`);
 
-export const registryAuth = defineSetting({
+const registryAuth = defineSetting({
   key: "registryAuth",
   sensitive: true,
   schema: z.strictObject(

@@ -16,7 +16,7 @@ function healthcheckDeclaredAway(healthcheck: unknown): boolean {
   return test === "NONE" || (Array.isArray(test) && test[0] === "NONE");
 }
 
-export const waitForHealthy = defineSetting({
+const waitForHealthy = defineSetting({
   key: "waitForHealthy",
   schema: z.union([z.boolean(), z.object({ timeout: timeoutInput.optional() }).strict()], {
     error: 'expected true, false, or {timeout} (seconds, or a duration such as "2m")',

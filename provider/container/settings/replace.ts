@@ -3,14 +3,14 @@ import { z } from "zod";
 import { defineSetting, type SettingSpec } from "../options/spec";
 import { heldWhileRunning } from "../unique";
 
-export type UpdateOrder = "stop-first" | "start-first";
+type UpdateOrder = "stop-first" | "start-first";
 
 /** The order a replacement of these inputs runs in (the default: stop-first). */
 export function updateOrderOf(inputs: Record<string, unknown>): UpdateOrder {
   return inputs.updateOrder === "start-first" ? "start-first" : "stop-first";
 }
 
-export const updateOrder = defineSetting({
+const updateOrder = defineSetting({
   key: "updateOrder",
   schema: z.enum(["stop-first", "start-first"], {
     error: '"stop-first" (the old container stops before the new one starts) or "start-first" (the new one is ready before the old one stops)',
