@@ -1,7 +1,7 @@
 // The engine calls a commit needs that dockerode does not offer in the right shape.
 import type Docker from "dockerode";
 import type { DockerClient } from "../docker/client";
-import { isNotFound } from "../docker/errors";
+import { unlessNotFound } from "../docker/errors";
 
 interface CommitQuery {
   container: string;
@@ -33,12 +33,7 @@ export function postCommit(client: DockerClient, query: CommitQuery, config: Rec
 }
 
 export async function inspectImage(client: DockerClient, ref: string): Promise<Docker.ImageInspectInfo | undefined> {
-  try {
-    return await client.docker.getImage(ref).inspect();
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
+  return unlessNotFound(client.docker.getImage(ref).inspect());
 }
 
 export async function danglingImages(client: DockerClient): Promise<Set<string>> {

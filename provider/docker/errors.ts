@@ -25,6 +25,16 @@ export function isNotFound(err: unknown): boolean {
   return statusOf(err) === 404;
 }
 
+/** What a lookup answers, or undefined when the engine has no such object (404); every other failure is thrown. */
+export async function unlessNotFound<T>(lookup: Promise<T>): Promise<T | undefined> {
+  try {
+    return await lookup;
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
 /**
  * - "refused": the engine answered with an error (4xx); nothing was done.
  * - "failed": the engine answered that it failed (5xx).

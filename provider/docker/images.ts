@@ -1,6 +1,6 @@
 import type { ImageFacts } from "../container/options/spec";
 import type { DockerClient } from "./client";
-import { isNotFound } from "./errors";
+import { unlessNotFound } from "./errors";
 
 export interface LocalImage {
   facts: ImageFacts;
@@ -10,23 +10,19 @@ export interface LocalImage {
 
 /** The engine's image for `ref` (a reference or an id) with its registry digests; undefined when it does not have it. */
 export async function inspectLocal(client: DockerClient, ref: string): Promise<LocalImage | undefined> {
-  try {
-    const info = await client.docker.getImage(ref).inspect();
-    const platform = info as typeof info & { Variant?: string };
-    return {
-      facts: {
-        id: info.Id,
-        config: (info.Config ?? {}) as ImageFacts["config"],
-        os: info.Os,
-        architecture: info.Architecture,
-        variant: platform.Variant,
-      },
-      repoDigests: info.RepoDigests ?? [],
-    };
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
+  const info = await unlessNotFound(client.docker.getImage(ref).inspect());
+  if (!info) return undefined;
+  const platform = info as typeof info & { Variant?: string };
+  return {
+    facts: {
+      id: info.Id,
+      config: (info.Config ?? {}) as ImageFacts["config"],
+      os: info.Os,
+      architecture: info.Architecture,
+      variant: platform.Variant,
+    },
+    repoDigests: info.RepoDigests ?? [],
+  };
 }
 
 /** The image's id and the defaults a container inherits from it; undefined when the engine does not have it. */

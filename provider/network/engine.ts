@@ -1,16 +1,11 @@
 // The engine calls a Network needs.
 import type Docker from "dockerode";
 import type { DockerClient } from "../docker/client";
-import { isNotFound } from "../docker/errors";
+import { unlessNotFound } from "../docker/errors";
 import { canonical, type Inputs, type Ipam } from "./inputs";
 
 export async function inspectNetwork(client: DockerClient, idOrName: string): Promise<Docker.NetworkInspectInfo | undefined> {
-  try {
-    return (await client.docker.getNetwork(idOrName).inspect()) as Docker.NetworkInspectInfo;
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
+  return (await unlessNotFound(client.docker.getNetwork(idOrName).inspect())) as Docker.NetworkInspectInfo | undefined;
 }
 
 /** The network that has exactly this name (inspect also resolves id prefixes). */

@@ -1,7 +1,7 @@
 // The engine calls a Volume needs, and how the engine's volume compares with the declaration.
 import { sortedMap } from "../container/forms/key-values";
 import type { DockerClient } from "../docker/client";
-import { isNotFound } from "../docker/errors";
+import { unlessNotFound } from "../docker/errors";
 import { driftOf, type Drift } from "../shared/drift";
 import { canonical, type InputKey, type Inputs } from "./inputs";
 
@@ -17,12 +17,7 @@ export interface VolumeInfo {
 }
 
 export async function inspectVolume(client: DockerClient, name: string): Promise<VolumeInfo | undefined> {
-  try {
-    return (await client.docker.getVolume(name).inspect()) as VolumeInfo;
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
+  return (await unlessNotFound(client.docker.getVolume(name).inspect())) as VolumeInfo | undefined;
 }
 
 /** Containers (running or not) that mount the volume. */

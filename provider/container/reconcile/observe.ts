@@ -3,7 +3,7 @@
 // update make the image available (pull policy).
 import type Docker from "dockerode";
 import type { DockerClient } from "../../docker/client";
-import { isNotFound } from "../../docker/errors";
+import { unlessNotFound } from "../../docker/errors";
 import { findImage } from "../../docker/images";
 import { containsUnknown } from "../../unknown";
 import { containerIdsFor, desiredContext } from "../compare";
@@ -13,12 +13,7 @@ import type { Context, ImageFacts } from "../options/spec";
 
 /** The container as inspect reports it; undefined when the engine has none by this id or name. */
 export async function inspectOrGone(client: DockerClient, idOrName: string): Promise<Docker.ContainerInspectInfo | undefined> {
-  try {
-    return await client.docker.getContainer(idOrName).inspect();
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
+  return unlessNotFound(client.docker.getContainer(idOrName).inspect());
 }
 
 /** For create and update: the declaration in canonical form, with its image made available on the engine. */
