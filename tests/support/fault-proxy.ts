@@ -32,12 +32,15 @@ export interface FaultRule {
   nth?: number;
   /** Every matching request from the nth on, not just the nth. */
   every?: boolean;
+  /** Pass the nth matching request and its answer, then fault every later request of any kind (an engine gone). */
+  after?: boolean;
   delayMs?: number;
 }
 
 export class FaultProxy {
   private rule: FaultRule | undefined;
   private seen = 0;
+  private tripped = false;
   /** Every call kind that went through, in order. */
   readonly calls: string[] = [];
   /** The faults injected, as "<fault> <kind>". */
@@ -58,6 +61,7 @@ export class FaultProxy {
   arm(rule: FaultRule): void {
     this.rule = rule;
     this.seen = 0;
+    this.tripped = false;
   }
 
   disarm(): void {
@@ -125,9 +129,14 @@ export class FaultProxy {
 
   private faultFor(kind: string): FaultRule | undefined {
     const rule = this.rule;
+    if (rule && this.tripped) return rule;
     if (!rule || (rule.kind !== "*" && rule.kind !== kind)) return undefined;
     this.seen += 1;
     const nth = rule.nth ?? 1;
+    if (rule.after) {
+      this.tripped = this.seen === nth;
+      return undefined;
+    }
     return this.seen === nth || (rule.every && this.seen > nth) ? rule : undefined;
   }
 

@@ -53,7 +53,9 @@ export async function bringUp(
     const what = step.fresh || step.from !== step.to ? `could not be brought to state "${step.to}"` : "is not ready";
     const message = containerError(`${describe(inputs)} ${what}`, err,
       "It is kept in the stack; fix the cause and run `pulumi up` again").message;
-    const kept = faultOf(err) === undefined || faultOf(err) === "refused" ? "" : " It is kept in the stack; the next `pulumi up` resumes it.";
+    // Where the engine could not say what happened, say what the next up does; otherwise the hint above says it.
+    const fault = faultOf(err);
+    const kept = fault === "timeout" || fault === "unreachable" || fault === "lost" ? " It is kept in the stack; the next `pulumi up` resumes it." : "";
     // The engine's hint may end without a full stop.
     throw initFailure(kept ? `${message.replace(/\.$/, "")}.${kept}` : message, info?.Id ?? container.id, info ? containerOutputs(inputs, info) : knownOutputs(inputs), inputs);
   }

@@ -52,14 +52,23 @@ async function createNamed(client: DockerClient, body: CreateBody, inputs: Input
  * After a create request was sent and something failed before the container was reported (a lost answer, a
  * deadline, a failed inspect, the engine gone), finds out from the engine whether the container exists, by the
  * label this request put on it: if it does, the failure is an init failure carrying its id (Pulumi keeps it in
- * the stack and the next up resumes it); "Nothing was created" only when the engine says so.
+ * the stack and the next up resumes it); "Nothing was created" only when the engine says so. `createdId`: the id
+ * the create answered with, when it did: then the container is known to exist even if the engine is gone now.
  */
-async function afterCreateFault(client: DockerClient, inputs: Inputs, attempt: string, err: unknown): Promise<Error> {
+async function afterCreateFault(client: DockerClient, inputs: Inputs, attempt: string, err: unknown, createdId?: string): Promise<Error> {
   const message = (err as Error).message.replace(/\.$/, "");
+  const kept = (id: string, info?: Docker.ContainerInspectInfo) =>
+    initFailure(
+      `${message}. The engine did create the container (${id.slice(0, 12)}): it is kept in the stack, and the next \`pulumi up\` finishes it`,
+      id,
+      info ? containerOutputs(inputs, info) : knownOutputs(inputs),
+      inputs,
+    );
   let ids: string[];
   try {
     ids = (await client.docker.listContainers({ all: true, filters: labelFilter({ attempt }) })).map((c) => c.Id);
   } catch (lookupErr) {
+    if (createdId) return kept(createdId);
     const identity = identityIn(inputs);
     return shaped(
       new Error(
@@ -71,14 +80,7 @@ async function afterCreateFault(client: DockerClient, inputs: Inputs, attempt: s
     );
   }
   if (!ids.length) return shaped(new Error(`${message}. Nothing was created (the engine has no container from this request)`));
-  const container = client.docker.getContainer(ids[0]);
-  const info = await container.inspect().catch(() => undefined);
-  return initFailure(
-    `${message}. The engine did create the container (${ids[0].slice(0, 12)}): it is kept in the stack, and the next \`pulumi up\` finishes it`,
-    ids[0],
-    info ? containerOutputs(inputs, info) : knownOutputs(inputs),
-    inputs,
-  );
+  return kept(ids[0], await client.docker.getContainer(ids[0]).inspect().catch(() => undefined));
 }
 
 /**
@@ -110,7 +112,7 @@ export async function createStopped(client: DockerClient, declared: Inputs, ctx:
     await connectOtherNetworks(client, container, inputs, ctx, created);
   } catch (err) {
     if ((err as { nothingLeft?: boolean }).nothingLeft) throw err;
-    throw await afterCreateFault(client, inputs, attempt, isShaped(err) ? err : callError(`cannot create ${describe(inputs)}`, err));
+    throw await afterCreateFault(client, inputs, attempt, isShaped(err) ? err : callError(`cannot create ${describe(inputs)}`, err), container.id);
   }
   return { container, inputs };
 }
