@@ -22,8 +22,14 @@ export function driftOf<K extends string, Info>(
   return keys.flatMap((key) => {
     const declared = canonical(key, inputs);
     const actual = observed(key, info, declared);
-    return isDeepStrictEqual(JSON.parse(JSON.stringify(declared)), JSON.parse(JSON.stringify(actual))) ? [] : [{ key, declared, actual }];
+    return isDeepStrictEqual(asJson(declared), asJson(actual)) ? [] : [{ key, declared, actual }];
   });
+}
+
+/** The value as JSON would carry it (undefined keys dropped); a value JSON cannot hold (undefined) stays as it is. */
+function asJson(value: unknown): unknown {
+  const text = JSON.stringify(value);
+  return text === undefined ? value : JSON.parse(text);
 }
 
 export function show(value: unknown): string {
