@@ -23,6 +23,12 @@ async function onEngine(stack: CliStack) {
 
 const webInState = (stack: CliStack) => stack.exportState().deployment.resources.find((r: any) => r.type.includes("Container"));
 
+/** Destroy succeeds and no container of the stack is left on the engine. */
+async function destroyLeavesNothing(stack: CliStack): Promise<void> {
+  ok(await stack.destroy());
+  expect(await onEngine(stack)).toEqual([]);
+}
+
 function get(port: number): Promise<string> {
   return new Promise((resolve, reject) => {
     request({ host: "127.0.0.1", port, path: "/", agent: false, timeout: 2000 }, (res) => {
@@ -64,8 +70,7 @@ test("start-first with a fixed name and a random host port: a client that finds 
   const containers = await onEngine(stack);
   expect(containers.map((c) => [c.Id, c.Names])).toEqual([[webInState(stack).id, [`/${name}`]]]);
   expect(containers[0].Id).not.toBe(old.id);
-  ok(await stack.destroy());
-  expect(await onEngine(stack)).toEqual([]);
+  await destroyLeavesNothing(stack);
 });
 
 test("stop-first with a fixed host port: the swap takes the port over; the old container is gone at the end of the run", async () => {
@@ -87,8 +92,7 @@ test("stop-first with a fixed host port: the swap takes the port over; the old c
   const containers = await onEngine(stack);
   expect(containers.map((c) => c.Id)).toEqual([webInState(stack).id]);
   expect(containers[0].Id).not.toBe(old.id);
-  ok(await stack.destroy());
-  expect(await onEngine(stack)).toEqual([]);
+  await destroyLeavesNothing(stack);
 });
 
 test("rollback: a new container that fails readiness leaves the old one running under its name and serving, the stack holding it; the next up after the fix replaces it", async () => {
@@ -127,8 +131,7 @@ test("rollback: a new container that fails readiness leaves the old one running 
   expect((await onEngine(stack)).length).toBe(1);
   expect(now.Id).toBe(webInState(stack).id);
   expect(now.Names).toEqual([`/${name}`]);
-  ok(await stack.destroy());
-  expect(await onEngine(stack)).toEqual([]);
+  await destroyLeavesNothing(stack);
 });
 
 /** The dynamic provider process that `pid` (the runner) started through the CLI. */
@@ -205,6 +208,5 @@ test("the provider killed mid-swap (old stopped and aside, the new one starting)
   expect(now[0].Id).toBe(webInState(stack).id);
   expect(left.map((c) => c.Id)).not.toContain(now[0].Id);
   expect(now[0].Names).toEqual([`/${name}`]);
-  ok(await stack.destroy());
-  expect(await onEngine(stack)).toEqual([]);
+  await destroyLeavesNothing(stack);
 });
