@@ -29,6 +29,17 @@ async function destroyLeavesNothing(stack: CliStack): Promise<void> {
   expect(await onEngine(stack)).toEqual([]);
 }
 
+/** A new stack whose "web" runs generation 1 under a fixed name and a fixed host port. */
+async function upNamedServer() {
+  const stack = newStack();
+  const port = await freePort();
+  const name = `swap-${stack.stack}`;
+  const base = { image: BASE_IMAGE, labels: testLabels(), port: `127.0.0.1:${port}:80`, name };
+  stack.setConfig({ ...base, generation: "1" });
+  ok(await stack.up());
+  return { stack, port, name, base, old: webInState(stack) };
+}
+
 function get(port: number): Promise<string> {
   return new Promise((resolve, reject) => {
     request({ host: "127.0.0.1", port, path: "/", agent: false, timeout: 2000 }, (res) => {
@@ -96,13 +107,7 @@ test("stop-first with a fixed host port: the swap takes the port over; the old c
 });
 
 test("rollback: a new container that fails readiness leaves the old one running under its name and serving, the stack holding it; the next up after the fix replaces it", async () => {
-  const stack = newStack();
-  const port = await freePort();
-  const name = `swap-${stack.stack}`;
-  const base = { image: BASE_IMAGE, labels: testLabels(), port: `127.0.0.1:${port}:80`, name };
-  stack.setConfig({ ...base, generation: "1" });
-  ok(await stack.up());
-  const old = webInState(stack);
+  const { stack, port, name, base, old } = await upNamedServer();
 
   // The new generation's healthcheck never passes.
   stack.setConfig({ ...base, generation: "2", healthTest: "false" });
@@ -162,13 +167,7 @@ function providerProcess(pid: number): number | undefined {
 }
 
 test("the provider killed mid-swap (old stopped and aside, the new one starting): the next up removes the new one and swaps again, leaving one container", async () => {
-  const stack = newStack();
-  const port = await freePort();
-  const name = `swap-${stack.stack}`;
-  const base = { image: BASE_IMAGE, labels: testLabels(), port: `127.0.0.1:${port}:80`, name };
-  stack.setConfig({ ...base, generation: "1" });
-  ok(await stack.up());
-  const old = webInState(stack);
+  const { stack, port, name, base, old } = await upNamedServer();
 
   // The new container never becomes healthy (and is not declared unhealthy for a long while): up waits.
   stack.setConfig({ ...base, generation: "2", healthTest: "false", healthRetries: 10000 });
