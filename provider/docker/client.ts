@@ -95,8 +95,8 @@ function hint(target: EngineTarget, err: NodeJS.ErrnoException): string {
     return "The engine closed the connection: if it serves TLS (usually port 2376), set tls (ca, cert, key).";
   }
   if (faultOf(err) === "timeout") return "Check that the engine runs and answers (docker info; its log), or raise engineTimeouts.lookup.";
-  if (target.source === "default") return "Start Docker, or point DOCKER_HOST (or a resource's host) at a running engine.";
-  return `Check that an engine answers there (chosen by ${target.source}).`;
+  if (target.source === "default") return "Start Docker, or point DOCKER_HOST (or a resource's host) at a running engine, then run `pulumi up` again.";
+  return `Check that an engine answers there (chosen by ${target.source}), then run \`pulumi up\` again.`;
 }
 
 /**

@@ -92,7 +92,7 @@ export function faultHint(err: unknown): string | undefined {
         `and is not overloaded; if it is only slow, raise ${e.timeoutSetting ?? "engineTimeouts"}`
       );
     case "unreachable":
-      return "Start the Docker engine, or point DOCKER_HOST (or the resource's host, or the stack config dockwright:host) at a running engine";
+      return "Start the Docker engine, or point DOCKER_HOST (or the resource's host, or the stack config dockwright:host) at a running engine, then run `pulumi up` again";
     case "lost":
       return "Check the engine's log (e.g. journalctl -u docker) for a restart or crash, then run `pulumi up` again";
     case "failed":

@@ -156,7 +156,7 @@ describe("ssh:// engines", () => {
   test("an ssh:// host that does not answer is an error naming the endpoint; nothing is created", async () => {
     const inputs = await checkedInputs({ image: BASE_IMAGE, host: "ssh://deploy@127.0.0.1:1", labels: { "dw-marker": "ssh" } });
     await expect(provider.create(inputs)).rejects.toThrow(
-      "cannot reach the Docker engine at ssh://deploy@127.0.0.1:1: connect ECONNREFUSED 127.0.0.1:1. Check that an engine answers there (chosen by host input).",
+      "cannot reach the Docker engine at ssh://deploy@127.0.0.1:1: connect ECONNREFUSED 127.0.0.1:1. Check that an engine answers there (chosen by host input), then run `pulumi up` again.",
     );
     expect(await withMarker("ssh")).toHaveLength(0);
   });

@@ -44,7 +44,7 @@ describe("faults", () => {
   test("messages say where the engine is and what to do", () => {
     const unreachable = Object.assign(new Error("connect ECONNREFUSED /var/run/docker.sock"), { code: "ECONNREFUSED", endpoint: "unix:///var/run/docker.sock" });
     expect(engineMessage(unreachable)).toBe("the Docker engine could not be reached at unix:///var/run/docker.sock (ECONNREFUSED: ECONNREFUSED /var/run/docker.sock)");
-    expect(faultHint(unreachable)).toMatch(/^Start the Docker engine, or point DOCKER_HOST/);
+    expect(faultHint(unreachable)).toMatch(/^Start the Docker engine, or point DOCKER_HOST.*then run `pulumi up` again$/);
     const lost = Object.assign(new Error("socket hang up"), { code: "ECONNRESET", endpoint: "unix:///x.sock", engineCall: call });
     expect(engineMessage(lost)).toBe("the connection to the Docker engine at unix:///x.sock broke before it answered POST /containers/{id}/start (ECONNRESET)");
     const late = Object.assign(new Error("the Docker engine at tcp://h:2376 did not answer ..."), { waitedMs: 1, endpoint: "tcp://h:2376", timeoutSetting: "engineTimeouts.change" });
